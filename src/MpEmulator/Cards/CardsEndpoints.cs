@@ -1,0 +1,145 @@
+using MpEmulator.CardTokens;
+using MpEmulator.Catalog;
+using MpEmulator.Customers;
+using MpEmulator.Infrastructure;
+
+namespace MpEmulator.Cards;
+
+/// <summary>Cards saved on a customer: <c>/v1/customers/{id}/cards</c>.</summary>
+public static class CardsEndpoints
+{
+    public const int MaxCardsPerCustomer = 25;
+
+    public static IEndpointRouteBuilder MapCards(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/v1/customers/{customerId}/cards").WithTags("Customer cards");
+        g.MapPost("", Create);
+        g.MapGet("", List);
+        g.MapGet("/{cardId}", Get);
+        g.MapPut("/{cardId}", Update);
+        g.MapDelete("/{cardId}", Delete);
+        return app;
+    }
+
+    public static Owned<Card> Cards(this Store store, Seller seller) =>
+        new(store.Collection<Card>("cards", nameof(Card.CustomerId)), seller.Id);
+
+    public static List<Card> CardsOf(this Store store, Seller seller, string customerId) =>
+        store.Cards(seller).Query().Where("$.CustomerId = @0", customerId).OrderBy("$.DateCreated").ToList();
+
+    static async Task<IResult> Create(string customerId, HttpRequest request, Seller seller, Store store, Catalogs catalogs,
+        Ids ids, TimeProvider clock)
+    {
+        var body = new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.BodyMustBeObject));
+        var tokenId = body.String("token", MpErrors.CardInvalid) ?? throw MpErrors.CardRequired.Exception();
+        var methodId = body.String("payment_method_id", MpErrors.CardPaymentMethodUnresolved)
+            ?? body.Child("payment_method", MpErrors.ParameterMustBeObject)?.String("id", MpErrors.CardPaymentMethodUnresolved);
+        var catalog = catalogs.For(seller.SiteId);
+        var now = clock.GetUtcNow();
+        return store.Write<IResult>(() =>
+        {
+            var customer = store.ActiveCustomer(seller, customerId);
+            var cards = store.CardsOf(seller, customerId);
+            if (store.UsableToken(seller, tokenId) is not { } token || CardTokenRules.StatusAt(token, now) != "active")
+                throw MpErrors.CardInvalid.Exception();
+            if (token.CustomerId is { } owner && owner != customerId) throw MpErrors.InvalidCardOwner.Exception();
+            var method = catalog.Method(token.PaymentMethodId) ?? throw MpErrors.CardPaymentMethodUnresolved.Exception();
+            if (methodId is not null && methodId != method.Id && methodId != method.PaymentTypeId)
+                throw MpErrors.CardPaymentMethodUnresolved.Exception();
+            store.Consume(seller, tokenId, now);
+            if (cards.FirstOrDefault(c => c.Fingerprint == token.Fingerprint) is { } existing) return TypedResults.Ok(existing);
+            if (cards.Count >= MaxCardsPerCustomer) throw MpErrors.TooManyCards.Exception();
+
+            var issuer = catalog.DefaultIssuer(method.Id);
+            var card = new Card
+            {
+                OwnerId = seller.Id,
+                Fingerprint = token.Fingerprint,
+                NumberLength = token.CardNumberLength,
+                Id = ids.Unique(i => i.Digits(13), id => store.Cards(seller).Collection.FindById(id) is not null),
+                CustomerId = customerId,
+                ExpirationMonth = token.ExpirationMonth,
+                ExpirationYear = token.ExpirationYear,
+                FirstSixDigits = token.FirstSixDigits,
+                LastFourDigits = token.LastFourDigits,
+                PaymentMethod = new CardPaymentMethod
+                {
+                    Id = method.Id, Name = method.Name, PaymentTypeId = method.PaymentTypeId,
+                    Thumbnail = method.Thumbnail, SecureThumbnail = method.SecureThumbnail,
+                },
+                SecurityCode = new CardSecurityCode { Length = token.SecurityCodeLength, CardLocation = token.SecurityCodeLocation },
+                Issuer = new CardIssuer { Id = long.TryParse(issuer?.Id, out var issuerId) ? issuerId : null, Name = issuer?.Name },
+                Cardholder = token.Cardholder,
+                DateCreated = now,
+                DateLastUpdated = now,
+                UserId = seller.Id.ToString(),
+            };
+            store.Cards(seller).Collection.Insert(card);
+            store.Customers(seller).Collection.Update(customer with { DefaultCard = customer.DefaultCard ?? card.Id, DateLastUpdated = now });
+            return TypedResults.Created($"/v1/customers/{customerId}/cards/{card.Id}", card);
+        });
+    }
+
+    static Ok<List<Card>> List(string customerId, Seller seller, Store store)
+    {
+        store.ActiveCustomer(seller, customerId);
+        return TypedResults.Ok(store.CardsOf(seller, customerId));
+    }
+
+    static Ok<Card> Get(string customerId, string cardId, Seller seller, Store store)
+    {
+        store.ActiveCustomer(seller, customerId);
+        return TypedResults.Ok(store.CardOf(seller, customerId, cardId));
+    }
+
+    static async Task<Ok<Card>> Update(string customerId, string cardId, HttpRequest request, Seller seller, Store store, TimeProvider clock)
+    {
+        var body = new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.BodyMustBeObject));
+        var month = body.Int("expiration_month", MpErrors.CardDataInvalid, acceptString: true);
+        var year = body.Int("expiration_year", MpErrors.CardDataInvalid, acceptString: true);
+        var holder = body.Child("cardholder", MpErrors.ParameterMustBeObject);
+        var identification = holder?.Child("identification", MpErrors.ParameterMustBeObject);
+        if (month is < 1 or > 12 || year is < 1000 or > 9999) throw MpErrors.CardDataInvalid.Exception();
+        var now = clock.GetUtcNow();
+        return store.Write(() =>
+        {
+            store.ActiveCustomer(seller, customerId);
+            var card = store.CardOf(seller, customerId, cardId);
+            var updated = card with
+            {
+                ExpirationMonth = month ?? card.ExpirationMonth,
+                ExpirationYear = year ?? card.ExpirationYear,
+                Cardholder = new Cardholder
+                {
+                    Name = holder?.String("name", MpErrors.CardDataInvalid) ?? card.Cardholder.Name,
+                    Identification = new Identification
+                    {
+                        Type = identification?.String("type", MpErrors.CardDataInvalid) ?? card.Cardholder.Identification.Type,
+                        Number = identification?.String("number", MpErrors.CardDataInvalid, acceptNumber: true) ?? card.Cardholder.Identification.Number,
+                    },
+                },
+                DateLastUpdated = now,
+            };
+            store.Cards(seller).Collection.Update(updated);
+            return TypedResults.Ok(updated);
+        });
+    }
+
+    /// <summary>Removes the card; when it was the default, the newest remaining card (or none) becomes the default.</summary>
+    static Ok<Card> Delete(string customerId, string cardId, Seller seller, Store store, TimeProvider clock) =>
+        store.Write(() =>
+        {
+            var customer = store.ActiveCustomer(seller, customerId);
+            var card = store.CardOf(seller, customerId, cardId);
+            store.Cards(seller).Collection.Delete(card.Id);
+            if (customer.DefaultCard == card.Id)
+            {
+                var next = store.CardsOf(seller, customerId).LastOrDefault()?.Id;
+                store.Customers(seller).Collection.Update(customer with { DefaultCard = next, DateLastUpdated = clock.GetUtcNow() });
+            }
+            return TypedResults.Ok(card);
+        });
+
+    static Card CardOf(this Store store, Seller seller, string customerId, string cardId) =>
+        store.Cards(seller).Find(cardId) is { } card && card.CustomerId == customerId ? card : throw MpErrors.CardNotFound.Exception();
+}

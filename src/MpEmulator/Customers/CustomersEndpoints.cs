@@ -1,0 +1,96 @@
+using LiteDB;
+using MpEmulator.Cards;
+using MpEmulator.Infrastructure;
+
+namespace MpEmulator.Customers;
+
+public static class CustomersEndpoints
+{
+    public const int DefaultSearchLimit = 10;
+    public const int MaxSearchLimit = 100;
+
+    public static IEndpointRouteBuilder MapCustomers(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/v1/customers").WithTags("Customers");
+        g.MapPost("", Create);
+        g.MapGet("/search", Search);
+        g.MapGet("/{id}", Get);
+        g.MapPut("/{id}", Update);
+        g.MapDelete("/{id}", Delete);
+        return app;
+    }
+
+    public static Owned<Customer> Customers(this Store store, Seller seller) =>
+        new(store.Collection<Customer>("customers", nameof(Customer.EmailKey)), seller.Id);
+
+    /// <summary>The seller's customer, unless unknown or deleted: both are a 404.</summary>
+    public static Customer ActiveCustomer(this Store store, Seller seller, string id) =>
+        store.Customers(seller).Find(id) is { Status: "active" } c ? c : throw MpErrors.CustomerNotFound.Exception();
+
+    static async Task<Created<Customer>> Create(HttpRequest request, Seller seller, Store store, Ids ids, TimeProvider clock)
+    {
+        var body = CustomerRequest.Parse(new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.BodyMustBeObject)));
+        var now = clock.GetUtcNow();
+        return store.Write(() =>
+        {
+            var id = ids.Unique(i => $"{seller.Id}-{i.Alphanumeric(14)}", id => store.Customers(seller).Collection.FindById(id) is not null);
+            var customer = CustomerRules.Create(body, seller, id, now);
+            if (EmailTaken(store, seller, customer.EmailKey!, except: null)) throw MpErrors.CustomerAlreadyExists.Exception();
+            store.Customers(seller).Collection.Insert(customer);
+            return TypedResults.Created($"/v1/customers/{id}", customer);
+        });
+    }
+
+    static Ok<Customer> Get(string id, Seller seller, Store store) =>
+        TypedResults.Ok(WithCards(store, seller, store.ActiveCustomer(seller, id)));
+
+    static async Task<Ok<Customer>> Update(string id, HttpRequest request, Seller seller, Store store, TimeProvider clock)
+    {
+        var body = CustomerRequest.Parse(new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.BodyMustBeObject)));
+        var now = clock.GetUtcNow();
+        return store.Write(() =>
+        {
+            var current = store.ActiveCustomer(seller, id);
+            var cards = store.CardsOf(seller, id);
+            var updated = CustomerRules.Update(current, body, cards.Select(c => c.Id).ToList(), now);
+            if (updated.EmailKey != current.EmailKey && EmailTaken(store, seller, updated.EmailKey!, except: id))
+                throw MpErrors.CustomerAlreadyExists.Exception();
+            store.Customers(seller).Collection.Update(updated);
+            return TypedResults.Ok(updated with { Cards = cards });
+        });
+    }
+
+    /// <summary>Mercado Pago deletes softly: the customer answers once more with <c>status: deactive</c>, its cards are
+    /// removed, it leaves search and its email is free again.</summary>
+    static Ok<Customer> Delete(string id, Seller seller, Store store, TimeProvider clock) =>
+        store.Write(() =>
+        {
+            var customer = store.ActiveCustomer(seller, id);
+            store.Cards(seller).Collection.DeleteMany(Query.And(Query.EQ("OwnerId", seller.Id), Query.EQ("CustomerId", id)));
+            var deleted = customer with
+            {
+                Status = "deactive", EmailKey = null, DefaultCard = null, DateLastUpdated = clock.GetUtcNow(),
+            };
+            store.Customers(seller).Collection.Update(deleted);
+            return TypedResults.Ok(deleted);
+        });
+
+    static Ok<SearchPage<Customer>> Search(HttpRequest request, Seller seller, Store store)
+    {
+        var q = request.Query;
+        var (limit, offset) = PagingRules.Read(q, DefaultSearchLimit, MaxSearchLimit, MpErrors.InvalidParameters);
+        var query = store.Customers(seller).Query().Where("$.Status = 'active'");
+        if (q["email"].ToString() is { Length: > 0 } email) query = query.Where("$.EmailKey = @0", CustomerRules.EmailKey(email));
+        if (q["id"].ToString() is { Length: > 0 } id) query = query.Where("$._id = @0", id);
+        if (q["first_name"].ToString() is { Length: > 0 } first) query = query.Where("$.FirstName = @0", first);
+        if (q["last_name"].ToString() is { Length: > 0 } last) query = query.Where("$.LastName = @0", last);
+        var total = query.Count();
+        var page = query.OrderBy("$.DateCreated").Skip(offset).Limit(limit).ToList();
+        return TypedResults.Ok(new SearchPage<Customer>(new Paging(total, limit, offset), page.Select(c => WithCards(store, seller, c)).ToList()));
+    }
+
+    static Customer WithCards(Store store, Seller seller, Customer c) => c with { Cards = store.CardsOf(seller, c.Id) };
+
+    static bool EmailTaken(Store store, Seller seller, string emailKey, string? except) =>
+        store.Customers(seller).Query().Where("$.EmailKey = @0", emailKey).ToEnumerable().Any(c => c.Id != except);
+}

@@ -1,0 +1,20 @@
+using MpEmulator.Catalog;
+
+namespace MpEmulator.Infrastructure;
+
+public static class Composition
+{
+    public static IServiceCollection AddEmulator(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<EmulatorOptions>(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Store>();
+        services.AddSingleton<Ids>();
+        services.AddSingleton<SellerDirectory>();
+        services.AddSingleton<Catalogs>();
+        services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("x-request-id")));
+        services.ConfigureHttpJsonOptions(o => MpJson.Configure(o.SerializerOptions,
+            (configuration.Get<EmulatorOptions>() ?? new EmulatorOptions()).Offset));
+        return services;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MpEmulator.Infrastructure;
+
+/// <summary>Reads a request body as a JSON object, refusing oversized or malformed input with the slice's own error.</summary>
+public static class JsonBody
+{
+    public const int MaxBytes = 1 << 20;
+
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, MpError malformed)
+    {
+        if (request.ContentLength > MaxBytes) throw MpErrors.BodyTooLarge.Exception();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes) throw MpErrors.BodyTooLarge.Exception();
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0 || IsBlank(buffer)) return [];
+        try
+        {
+            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) as JsonObject ?? throw malformed.Exception();
+        }
+        catch (JsonException)
+        {
+            throw malformed.Exception();
+        }
+    }
+
+    static bool IsBlank(MemoryStream s) => s.GetBuffer().AsSpan(0, (int)s.Length).Trim(" \t\r\n"u8).IsEmpty;
+}
+
+/// <summary>Typed, error-coded access to the fields of a request object. JSON null counts as absent.</summary>
+public readonly struct JsonFields(JsonObject obj)
+{
+    public JsonObject Object => obj;
+
+    public bool Has(string name) => obj[name] is not null;
+
+    public IEnumerable<string> Names => obj.Select(p => p.Key);
+
+    public string? String(string name, MpError wrongType, bool acceptNumber = false)
+    {
+        if (obj[name] is not JsonValue v) return obj[name] is null ? null : throw wrongType.Exception();
+        return v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.Number when acceptNumber => v.ToJsonString(),
+            _ => throw wrongType.Exception(),
+        };
+    }
+
+    public long? Long(string name, MpError wrongType, bool acceptString = false)
+    {
+        if (obj[name] is not JsonValue v) return obj[name] is null ? null : throw wrongType.Exception();
+        return v.GetValueKind() switch
+        {
+            JsonValueKind.Number when v.TryGetValue(out long l) => l,
+            JsonValueKind.Number when v.TryGetValue(out decimal d) && d == decimal.Truncate(d) && d is >= long.MinValue and <= long.MaxValue => (long)d,
+            JsonValueKind.String when acceptString && long.TryParse(v.GetValue<string>(), out var s) => s,
+            _ => throw wrongType.Exception(),
+        };
+    }
+
+    public int? Int(string name, MpError wrongType, bool acceptString = false) =>
+        Long(name, wrongType, acceptString) is { } l ? l is >= int.MinValue and <= int.MaxValue ? (int)l : throw wrongType.Exception() : null;
+
+    public decimal? Decimal(string name, MpError wrongType)
+    {
+        if (obj[name] is not JsonValue v) return obj[name] is null ? null : throw wrongType.Exception();
+        return v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out decimal d) ? d : throw wrongType.Exception();
+    }
+
+    public bool? Bool(string name, MpError wrongType)
+    {
+        if (obj[name] is not JsonValue v) return obj[name] is null ? null : throw wrongType.Exception();
+        return v.GetValueKind() switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw wrongType.Exception(),
+        };
+    }
+
+    public JsonFields? Child(string name, MpError wrongType) => obj[name] switch
+    {
+        null => null,
+        JsonObject o => new JsonFields(o),
+        _ => throw wrongType.Exception(),
+    };
+
+    /// <summary>A free-form object (metadata and the like), detached from the request so it can be stored.</summary>
+    public JsonObject? Raw(string name, MpError wrongType) => obj[name] switch
+    {
+        null => null,
+        JsonObject o => (JsonObject)o.DeepClone(),
+        _ => throw wrongType.Exception(),
+    };
+}

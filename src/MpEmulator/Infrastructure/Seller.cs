@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace MpEmulator.Infrastructure;
+
+/// <summary>The Mercado Pago account an access token belongs to: the collector of everything it creates.</summary>
+public sealed record Seller(long Id, string SiteId, string? AccessToken, string? PublicKey, string? WebhookSecret, string? NotificationUrl)
+{
+    /// <summary>The application (client) id: the second part of a Mercado Pago token, else the seller id.</summary>
+    public long ApplicationId => AccessToken?.Split('-') is [_, var app, ..] && long.TryParse(app, out var id) ? id : Id;
+
+    public static ValueTask<Seller?> BindAsync(HttpContext http) => ValueTask.FromResult(http.Features.Get<Seller>());
+}
+
+/// <summary>Who called a browser-side endpoint: a seller (by access token or a registered public key), or only an
+/// unregistered public key, whose card tokens any seller may use once.</summary>
+public sealed record Caller(Seller? Seller, string? PublicKey)
+{
+    public static ValueTask<Caller?> BindAsync(HttpContext http) => ValueTask.FromResult(http.Features.Get<Caller>());
+}
+
+/// <summary>Knows the sellers registered in configuration and derives the others from their tokens.</summary>
+public sealed partial class SellerDirectory(IOptions<EmulatorOptions> options)
+{
+    readonly EmulatorOptions options = options.Value;
+    readonly ConcurrentDictionary<string, Seller?> byToken = new();
+
+    public Seller? ByAccessToken(string token) => byToken.GetOrAdd(token, Resolve);
+
+    public Seller? ByPublicKey(string key) =>
+        options.Sellers.FirstOrDefault(s => s.PublicKey == key) is { } s ? ByAccessToken(s.AccessToken) : null;
+
+    Seller? Resolve(string token)
+    {
+        var registered = options.Sellers.FirstOrDefault(s => s.AccessToken == token);
+        if (registered is null && options.StrictTokens) return null;
+        return new Seller(UserIdOf(token), registered?.SiteId ?? options.Site, token, registered?.PublicKey,
+            registered?.WebhookSecret, registered?.NotificationUrl);
+    }
+
+    /// <summary>Mercado Pago tokens end in the user id (<c>TEST-...-123456789</c>); any other token gets a stable id of its own.</summary>
+    public static long UserIdOf(string token)
+    {
+        if (UserIdSuffix().Match(token) is { Success: true } m && long.TryParse(m.Groups[1].Value, out var id)) return id;
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        return 100_000_000 + (long)(BitConverter.ToUInt64(hash) % 900_000_000);
+    }
+
+    [GeneratedRegex(@"^(?:TEST|APP_USR)-.+-(\d{1,18})$")]
+    private static partial Regex UserIdSuffix();
+}

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using LiteDB;
+using Microsoft.Extensions.Options;
+
+namespace MpEmulator.Infrastructure;
+
+/// <summary>A document that belongs to one seller. Every read goes through <see cref="Owned{T}"/>, so another
+/// seller's document is simply not there.</summary>
+public interface IOwned
+{
+    long OwnerId { get; }
+}
+
+/// <summary>The one LiteDB database of the process (a file, or memory), its collections and their indexes.</summary>
+public sealed class Store : IDisposable
+{
+    readonly Lock gate = new();
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> collections = new();
+
+    public Store(IOptions<EmulatorOptions> options)
+    {
+        var o = options.Value;
+        Location = o.InMemory ? ":memory:" : Path.GetFullPath(o.Db);
+        if (!o.InMemory) Directory.CreateDirectory(Path.GetDirectoryName(Location)!);
+        Db = new LiteDatabase(o.InMemory ? new ConnectionString(":memory:") : new ConnectionString { Filename = Location }, Mapper());
+        Db.UtcDate = true;
+    }
+
+    public string Location { get; }
+    public LiteDatabase Db { get; }
+
+    /// <summary>A collection with its owner index and the indexes its searches need, prepared once.</summary>
+    public ILiteCollection<T> Collection<T>(string name, params string[] indexes) =>
+        (ILiteCollection<T>)collections.GetOrAdd(name, _ =>
+        {
+            var collection = Db.GetCollection<T>(name);
+            collection.EnsureIndex("OwnerId");
+            foreach (var index in indexes) collection.EnsureIndex(index, "$." + index);
+            return collection;
+        });
+
+    /// <summary>Runs a change as one transaction, one writer at a time: it all lands or none of it does.</summary>
+    public T Write<T>(Func<T> change)
+    {
+        lock (gate)
+        {
+            Db.BeginTrans();
+            try
+            {
+                var result = change();
+                Db.Commit();
+                return result;
+            }
+            catch
+            {
+                Db.Rollback();
+                throw;
+            }
+        }
+    }
+
+    public void Dispose() => Db.Dispose();
+
+    static BsonMapper Mapper()
+    {
+        var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false, SerializeNullValues = false };
+        mapper.RegisterType(d => new BsonValue(d.UtcDateTime), b => new DateTimeOffset(b.AsDateTime.ToUniversalTime(), TimeSpan.Zero));
+        mapper.RegisterType<JsonObject>(o => o.ToJsonString(), b => JsonNode.Parse(b.AsString)!.AsObject());
+        mapper.RegisterType<JsonNode>(n => n.ToJsonString(), b => JsonNode.Parse(b.AsString)!);
+        return mapper;
+    }
+}
+
+/// <summary>A collection seen by one seller: lookups and queries only ever return that seller's documents.</summary>
+public readonly struct Owned<T>(ILiteCollection<T> collection, long owner) where T : IOwned
+{
+    public T? Find(BsonValue id) => collection.FindById(id) is { } doc && doc.OwnerId == owner ? doc : default;
+
+    public ILiteQueryable<T> Query() => collection.Query().Where("$.OwnerId = @0", owner);
+
+    public ILiteCollection<T> Collection => collection;
+}
