@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using MpEmulator.Catalog;
 
 namespace MpEmulator.Infrastructure;
@@ -13,8 +14,8 @@ public static class Composition
         services.AddSingleton<SellerDirectory>();
         services.AddSingleton<Catalogs>();
         services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("x-request-id")));
-        services.ConfigureHttpJsonOptions(o => MpJson.Configure(o.SerializerOptions,
-            (configuration.Get<EmulatorOptions>() ?? new EmulatorOptions()).Offset));
+        services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>()
+            .Configure<IOptions<EmulatorOptions>>((json, emulator) => MpJson.Configure(json.SerializerOptions, emulator.Value.Offset));
         return services;
     }
 }
