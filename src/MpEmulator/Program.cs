@@ -6,6 +6,8 @@ using MpEmulator.Catalog;
 using MpEmulator.Customers;
 using MpEmulator.Health;
 using MpEmulator.Infrastructure;
+using MpEmulator.Payments;
+using MpEmulator.Refunds;
 
 var arguments = EmulatorOptions.NormalizeFlags(args);
 var builder = WebApplication.CreateBuilder(arguments);
@@ -25,6 +27,8 @@ app.MapCustomers();
 app.MapCards();
 app.MapCardTokens();
 app.MapCatalog();
+app.MapPayments();
+app.MapRefunds();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -13,6 +13,7 @@ public static class Composition
         services.AddSingleton<Ids>();
         services.AddSingleton<SellerDirectory>();
         services.AddSingleton<Catalogs>();
+        services.AddSingleton<Idempotency>();
         services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("x-request-id")));
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>()
             .Configure<IOptions<EmulatorOptions>>((json, emulator) => MpJson.Configure(json.SerializerOptions, emulator.Value.Offset));

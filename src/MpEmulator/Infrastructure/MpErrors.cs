@@ -68,3 +68,55 @@ public static class MpErrors
 
     static MpError Token(string code, string description) => MpError.Customers(400, "bad_request", code, description);
 }
+
+/// <summary>Errors of <c>/v1/payments</c> and refunds (cause codes are numbers).</summary>
+public static class PaymentErrors
+{
+    public static readonly MpError UnknownParameter = Bad(8, "The name of the following parameters is wrong");
+    public static readonly MpError InvalidDate = Bad(23, "The following parameters must be valid date and format (yyyy-MM-dd'T'HH:mm:ssz) date_of_expiration");
+    public static readonly MpError TooManyRows = Bad(1000, "Number of rows exceeded the limits");
+    public static readonly MpError InvalidSearchDate = Bad(1001, "Date format must be yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    public static readonly MpError PaymentNotFound = MpError.Payments(404, "not_found", 2000, "Payment not found");
+    public static readonly MpError CustomerNotFound = Bad(2002, "Customer not found");
+    public static readonly MpError CardTokenNotFound = Bad(2006, "Card Token not found");
+    public static readonly MpError InvalidStatusForUpdate = Bad(2016, "Invalid status for update");
+    public static readonly MpError InvalidAmountForUpdate = Bad(2017, "Invalid transaction_amount for update");
+    public static readonly MpError InvalidActionForState = Bad(2018, "The action requested is not valid for the current payment state");
+    public static readonly MpError TooManyRefunds = Bad(2022, "You have exceeded the max number of refunds for this payment");
+    public static readonly MpError TooOldToRefund = Bad(2024, "Payment too old to be refunded");
+    public static readonly MpError NothingToRefund = Bad(2063, "The action requested is not valid for the current payment state");
+    public static readonly MpError DeferredCaptureNotSupported = Bad(2077, "Deferred capture not supported");
+    public static readonly MpError CaptureMustBeBoolean = Bad(2078, "Capture attribute must be boolean");
+    public static readonly MpError InvalidCaptureValue = Bad(2079, "Invalid value for capture attribute");
+    public static readonly MpError CannotInferPaymentMethod = new(400, "bad_request", "Cannot infer Payment Method",
+        System.Text.Json.Nodes.JsonValue.Create(2131), "payment methods inference error");
+    public static readonly MpError InvalidCardToken = Bad(3003, "Invalid card_token_id");
+    public static readonly MpError PartialRefundUnsupported = Bad(3024, "Not valid action - partial refund unsupported for this transaction");
+    public static readonly MpError InvalidPaymentMethod = Bad(3028, "Invalid payment_method_id");
+    public static readonly MpError TokenRequired = Bad(4000, "token attribute can't be null");
+    public static readonly MpError TransactionAmountRequired = Bad(4002, "transaction_amount attribute can't be null");
+    public static readonly MpError TransactionAmountNotNumeric = Bad(4003, "transaction_amount attribute must be numeric");
+    public static readonly MpError InstallmentsRequired = Bad(4004, "installments attribute can't be null");
+    public static readonly MpError InstallmentsNotNumeric = Bad(4005, "installments attribute must be numeric");
+    public static readonly MpError PayerMalformed = Bad(4006, "payer attribute is malformed");
+    public static readonly MpError PayerIdRequired = Bad(4012, "payer.id attribute can't be null");
+    public static readonly MpError InvalidNotificationUrl = Bad(4020, "notification_url attribute must be url valid");
+    public static readonly MpError NotificationUrlTooLong = Bad(4021, "notification_url attribute must be shorter than 500 characters");
+    public static readonly MpError InvalidMetadata = Bad(4022, "metadata attribute must be a valid JSON");
+    public static readonly MpError UpdateAmountNotNumeric = Bad(4024, "transaction_amount attribute must be numeric");
+    public static readonly MpError InvalidPayerType = Bad(4029, "Invalid payer type");
+    public static readonly MpError InvalidInstallments = Bad(4033, "Invalid installments");
+    public static readonly MpError InvalidTransactionAmount = Bad(4037, "Invalid transaction_amount");
+    public static readonly MpError InvalidPayerEmail = Bad(4050, "payer.email must be a valid email");
+    public static readonly MpError PayerEmailTooLong = Bad(4051, "payer.email must be shorter than 254 characters");
+    public static readonly MpError IdempotencyKeyMissing = Bad(4292, "Header X-Idempotency-Key can't be null");
+    public static readonly MpError ParamsError = Bad(1, "Params Error");
+
+    static MpError Bad(int code, string message) => MpError.Payments(400, "bad_request", code, message);
+
+    /// <summary>Code 8 naming the offending parameter paths, as <c>[additional_info.payer.test]</c>.</summary>
+    public static MpError Unknown(IEnumerable<string> paths) =>
+        UnknownParameter.WithMessage($"The name of the following parameters is wrong [{string.Join(", ", paths)}]");
+
+    public static MpError WrongType(string field) => ParamsError.WithMessage($"{field} attribute has an invalid type");
+}

@@ -15,6 +15,7 @@ public interface IOwned
 public sealed class Store : IDisposable
 {
     readonly Lock gate = new();
+    int depth;
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> collections = new();
 
     public Store(IOptions<EmulatorOptions> options)
@@ -35,15 +36,18 @@ public sealed class Store : IDisposable
         {
             var collection = Db.GetCollection<T>(name);
             collection.EnsureIndex("OwnerId");
-            foreach (var index in indexes) collection.EnsureIndex(index, "$." + index);
+            foreach (var index in indexes) collection.EnsureIndex(index.Replace('.', '_'), "$." + index);
             return collection;
         });
 
-    /// <summary>Runs a change as one transaction, one writer at a time: it all lands or none of it does.</summary>
+    /// <summary>Runs a change as one transaction, one writer at a time: it all lands or none of it does.
+    /// A write inside a write joins the outer transaction.</summary>
     public T Write<T>(Func<T> change)
     {
         lock (gate)
         {
+            if (depth > 0) return change();
+            depth++;
             Db.BeginTrans();
             try
             {
@@ -56,7 +60,20 @@ public sealed class Store : IDisposable
                 Db.Rollback();
                 throw;
             }
+            finally
+            {
+                depth--;
+            }
         }
+    }
+
+    /// <summary>The next number of a named sequence (payment ids, refund ids); call it inside <see cref="Write{T}"/>.</summary>
+    public long Next(string sequence, long start)
+    {
+        var sequences = Db.GetCollection("sequences");
+        var current = sequences.FindById(sequence)?["value"].AsInt64 ?? start;
+        sequences.Upsert(new BsonDocument { ["_id"] = sequence, ["value"] = current + 1 });
+        return current + 1;
     }
 
     public void Dispose() => Db.Dispose();

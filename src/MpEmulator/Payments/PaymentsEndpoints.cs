@@ -1,0 +1,159 @@
+using System.Text;
+using LiteDB;
+using Microsoft.Extensions.Options;
+using MpEmulator.CardTokens;
+using MpEmulator.Catalog;
+using MpEmulator.Customers;
+using MpEmulator.Infrastructure;
+
+namespace MpEmulator.Payments;
+
+public static class PaymentsEndpoints
+{
+    public const long FirstPaymentId = 1_320_000_000;
+
+    public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/v1/payments").WithTags("Payments");
+        g.MapPost("", Create);
+        g.MapGet("/search", PaymentSearch.Search);
+        g.MapGet("/{id}", Get);
+        g.MapPut("/{id}", Update);
+        return app;
+    }
+
+    public static Owned<Payment> Payments(this Store store, Seller seller) => new(store.AllPayments(), seller.Id);
+
+    static ILiteCollection<Payment> AllPayments(this Store store) =>
+        store.Collection<Payment>("payments", nameof(Payment.ExternalReference), nameof(Payment.NextChangeAt),
+            nameof(Payment.DateCreated), nameof(Payment.Status), "Payer.Email");
+
+    public static ILiteCollection<PaymentEvent> PaymentEvents(this Store store) =>
+        store.Collection<PaymentEvent>("payment_events", nameof(PaymentEvent.PaymentId));
+
+    /// <summary>Stores a changed payment and, when its status moved, the event webhooks will deliver.</summary>
+    public static void Save(this Store store, Payment before, Payment after, DateTimeOffset now, string? action = null)
+    {
+        store.AllPayments().Upsert(after);
+        if (action is not null || before.Status != after.Status || before.StatusDetail != after.StatusDetail)
+            store.PaymentEvents().Insert(new PaymentEvent
+            {
+                OwnerId = after.OwnerId, PaymentId = after.Id, Action = action ?? "payment.updated",
+                Status = after.Status, StatusDetail = after.StatusDetail, Date = now,
+            });
+    }
+
+    /// <summary>A seller's payment as of now: whatever time alone has done to it is applied and stored first.</summary>
+    public static Payment Current(this Store store, Seller seller, string id, DateTimeOffset now)
+    {
+        var found = long.TryParse(id, out var number) ? store.Payments(seller).Find(number) : null;
+        if (found is null) throw PaymentErrors.PaymentNotFound.Exception();
+        if (found.NextChangeAt is not { } due || due > now) return found;
+        return store.Write(() =>
+        {
+            var fresh = store.Payments(seller).Find(number)!;
+            var aged = PaymentRules.PassTime(fresh, now);
+            if (aged != fresh) store.Save(fresh, aged, now);
+            return aged;
+        });
+    }
+
+    static async Task<ContentHttpResult> Create(HttpRequest request, Seller seller, Store store, Catalogs catalogs, Ids ids,
+        Idempotency idempotency, TimeProvider clock, IOptions<EmulatorOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var key = idempotency.KeyOf(request);
+        var raw = await JsonBody.ReadObjectAsync(request, MpErrors.MalformedJson);
+        var hash = Idempotency.Hash(raw);
+        var body = PaymentRequest.Parse(new JsonFields(raw));
+        var now = clock.GetUtcNow();
+        var site = catalogs.For(seller.SiteId);
+        var (status, text) = store.Write(() =>
+        {
+            if (idempotency.Earlier(seller, "payments", key, hash, now) is { } earlier) return (earlier.StatusCode, earlier.Body);
+
+            var token = body.Token is { } tokenId ? store.UsableToken(seller, tokenId) ?? throw PaymentErrors.CardTokenNotFound.Exception() : null;
+            if (token is not null && CardTokenRules.StatusAt(token, now) != "active") throw PaymentErrors.InvalidCardToken.Exception();
+            var method = PaymentRules.ResolveMethod(body.PaymentMethodId, token, site);
+            if (method.IsCard && token is null) throw PaymentErrors.TokenRequired.Exception();
+            var customer = PayingCustomer(store, seller, body.Payer);
+            if (customer is null) CheckPayerEmail(body.Payer?.Email);
+
+            var id = store.Next("payments", FirstPaymentId);
+            var payment = PaymentRules.Create(new NewPayment
+            {
+                Request = body, Seller = seller, Site = site, Method = method, Token = token, Customer = customer, Id = id,
+                Economics = new Economics(options.Value.FeeRate, options.Value.ReleaseDays), Now = now,
+                AuthorizationCode = method.IsCard ? ids.Digits(6) : null,
+                Instructions = method.IsCard ? null : Instructions(method, site, seller, id, body.TransactionAmount ?? 0, ids),
+            });
+            if (token is not null) store.Consume(seller, token.Id, now);
+            store.Save(payment, payment, now, "payment.created");
+            var created = System.Text.Json.JsonSerializer.Serialize(payment, json.Value.SerializerOptions);
+            idempotency.Remember(seller, "payments", key, hash, StatusCodes.Status201Created, created, now);
+            return (StatusCodes.Status201Created, created);
+        });
+        return TypedResults.Content(text, "application/json", Encoding.UTF8, status);
+    }
+
+    static Ok<Payment> Get(string id, Seller seller, Store store, TimeProvider clock) =>
+        TypedResults.Ok(store.Current(seller, id, clock.GetUtcNow()));
+
+    /// <summary>Capture (whole or part), cancel, a new expiry date for a pending ticket or Pix, new metadata.</summary>
+    static async Task<Ok<Payment>> Update(string id, HttpRequest request, Seller seller, Store store, Catalogs catalogs,
+        TimeProvider clock, IOptions<EmulatorOptions> options)
+    {
+        var update = PaymentUpdate.Parse(new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.MalformedJson)));
+        if (update.Capture == false && update.Status is null) throw PaymentErrors.InvalidCaptureValue.Exception();
+        if (update.Status is not (null or "cancelled")) throw PaymentErrors.InvalidStatusForUpdate.Exception();
+        var now = clock.GetUtcNow();
+        var site = catalogs.For(seller.SiteId);
+        var economics = new Economics(options.Value.FeeRate, options.Value.ReleaseDays);
+        return TypedResults.Ok(store.Write(() =>
+        {
+            var before = store.Current(seller, id, now);
+            Outcome<Payment> outcome = update switch
+            {
+                { Status: "cancelled" } => PaymentRules.Cancel(before, now),
+                { Capture: true } => PaymentRules.Capture(before, update.TransactionAmount, now, site, economics),
+                { TransactionAmount: not null } => PaymentErrors.InvalidActionForState,
+                { DateOfExpiration: { } date } => PaymentRules.ChangeExpiration(before, date, now),
+                _ => before,
+            };
+            var after = outcome.Unwrap();
+            if (update.Metadata is { } metadata) after = after with { Metadata = metadata, DateLastUpdated = now };
+            store.Save(before, after, now);
+            return after;
+        }));
+    }
+
+    static Customer? PayingCustomer(Store store, Seller seller, PayerRequest? payer)
+    {
+        if (payer?.Type is { } type && type is not ("customer" or "registered" or "guest")) throw PaymentErrors.InvalidPayerType.Exception();
+        if (payer?.Type != "customer") return null;
+        var customers = store.Customers(seller);
+        var customer = payer.Id is { } id ? customers.Find(id)
+            : payer.Email is { } email ? customers.Query().Where("$.EmailKey = @0", CustomerRules.EmailKey(email)).FirstOrDefault()
+            : throw PaymentErrors.PayerIdRequired.Exception();
+        return customer is { Status: "active" } ? customer : throw PaymentErrors.CustomerNotFound.Exception();
+    }
+
+    static void CheckPayerEmail(string? email)
+    {
+        if (email is { Length: > 254 }) throw PaymentErrors.PayerEmailTooLong.Exception();
+        if (email is null || !email.Contains('@') || email.StartsWith('@') || email.EndsWith('@'))
+            throw PaymentErrors.InvalidPayerEmail.Exception();
+    }
+
+    static PaymentInstructions Instructions(PaymentMethod method, SiteCatalog site, Seller seller, long id, decimal amount, Ids ids)
+    {
+        var ticketUrl = $"https://www.mercadopago.{Domain(site.SiteId)}/payments/{id}/ticket?caller_id={seller.Id}&hash={ids.Hex(32)}";
+        if (method.PaymentTypeId != "bank_transfer") return new PaymentInstructions(null, null, ticketUrl, ids.Digits(44));
+        var code = PixCode.Payload($"pix-{seller.Id}@emulator.test", $"Seller {seller.Id}", "SAO PAULO", amount, $"MP{id}");
+        return new PaymentInstructions(code, PixCode.PngBase64(code), ticketUrl, null);
+    }
+
+    static string Domain(string site) => site switch
+    {
+        "MLA" => "com.ar", "MLM" => "com.mx", "MLC" => "cl", "MCO" => "com.co", "MPE" => "com.pe", "MLU" => "com.uy", _ => "com.br",
+    };
+}
