@@ -1,16 +1,20 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using MpEmulator.Admin;
 using MpEmulator.Cards;
 using MpEmulator.CardTokens;
 using MpEmulator.Catalog;
 using MpEmulator.Customers;
+using MpEmulator.Fixtures;
 using MpEmulator.Health;
 using MpEmulator.Infrastructure;
+using MpEmulator.Journal;
 using MpEmulator.Payments;
 using MpEmulator.Refunds;
+using MpEmulator.Scenarios;
 
 var arguments = EmulatorOptions.NormalizeFlags(args);
-var builder = WebApplication.CreateBuilder(arguments);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = arguments, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddEnvironmentVariables("MPEMU_").AddCommandLine(arguments, EmulatorOptions.Switches);
 builder.Services.AddEmulator(builder.Configuration);
 var options = builder.Configuration.Get<EmulatorOptions>() ?? new EmulatorOptions();
@@ -21,7 +25,9 @@ var app = builder.Build();
 app.UseCors();
 app.UseMpManners();
 app.UseRouting();
+app.UseJournal();
 app.UseSellerAuth();
+app.UseScenarios();
 app.MapHealth();
 app.MapCustomers();
 app.MapCards();
@@ -29,6 +35,19 @@ app.MapCardTokens();
 app.MapCatalog();
 app.MapPayments();
 app.MapRefunds();
+app.MapAdmin().MapFixtures().MapJournal();
+
+try
+{
+    await app.Services.GetRequiredService<FixtureLoader>().LoadStartupAsync();
+    if (options.Generate > 0) app.Services.GetRequiredService<Generator>().Generate(Generator.DemoToken, options.Generate / 10, options.Generate);
+}
+catch (FixtureInvalid e)
+{
+    Console.Error.WriteLine($"The fixture {options.Fixtures} is invalid; nothing was loaded:");
+    foreach (var problem in e.Problems) Console.Error.WriteLine($"  {problem.Path}: {problem.Message}");
+    return 2;
+}
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
@@ -38,6 +57,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"MpEmulator listening on {address} (storage {store.Location}, site {options.Site}): " +
                       $"give your SDK the base URL {address}");
 });
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -27,6 +27,13 @@ public static class CardsEndpoints
     public static List<Card> CardsOf(this Store store, Seller seller, string customerId) =>
         store.Cards(seller).Query().Where("$.CustomerId = @0", customerId).OrderBy("$.DateCreated").ToList();
 
+    /// <summary>Saves a card on a customer; the first card becomes the default.</summary>
+    public static void AddCard(this Store store, Seller seller, Customer customer, Card card, DateTimeOffset now)
+    {
+        store.Cards(seller).Collection.Insert(card);
+        store.Customers(seller).Collection.Update(customer with { DefaultCard = customer.DefaultCard ?? card.Id, DateLastUpdated = now });
+    }
+
     static async Task<IResult> Create(string customerId, HttpRequest request, Seller seller, Store store, Catalogs catalogs,
         Ids ids, TimeProvider clock)
     {
@@ -50,32 +57,9 @@ public static class CardsEndpoints
             if (cards.FirstOrDefault(c => c.Fingerprint == token.Fingerprint) is { } existing) return TypedResults.Ok(existing);
             if (cards.Count >= MaxCardsPerCustomer) throw MpErrors.TooManyCards.Exception();
 
-            var issuer = catalog.DefaultIssuer(method.Id);
-            var card = new Card
-            {
-                OwnerId = seller.Id,
-                Fingerprint = token.Fingerprint,
-                NumberLength = token.CardNumberLength,
-                Id = ids.Unique(i => i.Digits(13), id => store.Cards(seller).Collection.FindById(id) is not null),
-                CustomerId = customerId,
-                ExpirationMonth = token.ExpirationMonth,
-                ExpirationYear = token.ExpirationYear,
-                FirstSixDigits = token.FirstSixDigits,
-                LastFourDigits = token.LastFourDigits,
-                PaymentMethod = new CardPaymentMethod
-                {
-                    Id = method.Id, Name = method.Name, PaymentTypeId = method.PaymentTypeId,
-                    Thumbnail = method.Thumbnail, SecureThumbnail = method.SecureThumbnail,
-                },
-                SecurityCode = new CardSecurityCode { Length = token.SecurityCodeLength, CardLocation = token.SecurityCodeLocation },
-                Issuer = new CardIssuer { Id = long.TryParse(issuer?.Id, out var issuerId) ? issuerId : null, Name = issuer?.Name },
-                Cardholder = token.Cardholder,
-                DateCreated = now,
-                DateLastUpdated = now,
-                UserId = seller.Id.ToString(),
-            };
-            store.Cards(seller).Collection.Insert(card);
-            store.Customers(seller).Collection.Update(customer with { DefaultCard = customer.DefaultCard ?? card.Id, DateLastUpdated = now });
+            var id = ids.Unique(i => i.Digits(13), id => store.Cards(seller).Collection.FindById(id) is not null);
+            var card = CardRules.FromToken(token, method, catalog.DefaultIssuer(method.Id), customerId, id, seller.Id, now);
+            store.AddCard(seller, customer, card, now);
             return TypedResults.Created($"/v1/customers/{customerId}/cards/{card.Id}", card);
         });
     }

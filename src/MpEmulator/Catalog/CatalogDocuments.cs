@@ -18,6 +18,8 @@ public sealed record SiteCatalog
     public List<PaymentMethod> PaymentMethods { get; init; } = [];
     public Dictionary<string, List<Issuer>> Issuers { get; init; } = [];
     public Dictionary<string, decimal> InstallmentRates { get; init; } = [];
+    /// <summary>Mercado Pago's published test cards for the site, used by fixtures and generated data.</summary>
+    public List<TestCard> TestCards { get; init; } = [];
 
     public PaymentMethod? Method(string id) => PaymentMethods.FirstOrDefault(m => m.Id == id);
 
@@ -109,4 +111,13 @@ public sealed record IdentificationType
     public string Type { get; init; } = "number";
     public int MinLength { get; init; }
     public int MaxLength { get; init; }
+}
+
+public sealed record TestCard
+{
+    public string PaymentMethodId { get; init; } = "";
+    public string Number { get; init; } = "";
+    public string SecurityCode { get; init; } = "";
+    public int ExpirationMonth { get; init; }
+    public int ExpirationYear { get; init; }
 }

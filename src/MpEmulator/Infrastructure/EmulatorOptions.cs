@@ -16,7 +16,15 @@ public sealed class EmulatorOptions
     public decimal FeeRate { get; set; } = 0.0499m;
     /// <summary>Days from approval until money is released to the collector.</summary>
     public int ReleaseDays { get; set; }
-    public List<SellerOptions> Sellers { get; set; } = [];
+    public List<SellerAccount> Sellers { get; set; } = [];
+    /// <summary>When set, <c>/__admin</c> requires this value in <c>X-Admin-Key</c>.</summary>
+    public string? AdminKey { get; set; }
+    /// <summary>Fixture file or folder loaded at start-up (and again after a full reset).</summary>
+    public string? Fixtures { get; set; }
+    /// <summary>Payments to generate with Bogus at start-up for the demo seller (and a tenth as many customers).</summary>
+    public int Generate { get; set; }
+    /// <summary>How many recent API requests the journal keeps (0 turns it off).</summary>
+    public int JournalSize { get; set; } = 500;
 
     public TimeSpan Offset => TimeSpan.Parse(TimeZone.TrimStart('+'));
 
@@ -24,7 +32,7 @@ public sealed class EmulatorOptions
     public static readonly Dictionary<string, string> Switches = new()
     {
         ["--port"] = "Port", ["--db"] = "Db", ["--in-memory"] = "InMemory", ["--seed"] = "Seed",
-        ["--site"] = "Site", ["--strict-tokens"] = "StrictTokens", ["--fixtures"] = "Fixtures",
+        ["--site"] = "Site", ["--strict-tokens"] = "StrictTokens", ["--fixtures"] = "Fixtures", ["--generate"] = "Generate",
     };
 
     static readonly string[] Flags = ["--in-memory", "--strict-tokens"];
@@ -33,13 +41,4 @@ public sealed class EmulatorOptions
     public static string[] NormalizeFlags(string[] args) =>
         args.Select((a, i) => Flags.Contains(a) && (i + 1 == args.Length || args[i + 1].StartsWith('-')) ? a + "=true" : a)
             .ToArray();
-}
-
-public sealed class SellerOptions
-{
-    public string AccessToken { get; set; } = "";
-    public string? PublicKey { get; set; }
-    public string? SiteId { get; set; }
-    public string? WebhookSecret { get; set; }
-    public string? NotificationUrl { get; set; }
 }

@@ -58,8 +58,7 @@ public readonly struct JsonFields(JsonObject obj)
         if (obj[name] is not JsonValue v) return obj[name] is null ? null : throw wrongType.Exception();
         return v.GetValueKind() switch
         {
-            JsonValueKind.Number when v.TryGetValue(out long l) => l,
-            JsonValueKind.Number when v.TryGetValue(out decimal d) && d == decimal.Truncate(d) && d is >= long.MinValue and <= long.MaxValue => (long)d,
+            JsonValueKind.Number when Number(v) is { } d && d == decimal.Truncate(d) && d is >= long.MinValue and <= long.MaxValue => (long)d,
             JsonValueKind.String when acceptString && long.TryParse(v.GetValue<string>(), out var s) => s,
             _ => throw wrongType.Exception(),
         };
@@ -71,8 +70,12 @@ public readonly struct JsonFields(JsonObject obj)
     public decimal? Decimal(string name, MpError wrongType)
     {
         if (obj[name] is not JsonValue v) return obj[name] is null ? null : throw wrongType.Exception();
-        return v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out decimal d) ? d : throw wrongType.Exception();
+        return v.GetValueKind() == JsonValueKind.Number && Number(v) is { } d ? d : throw wrongType.Exception();
     }
+
+    /// <summary>A JSON number as a decimal, whether it was parsed from text or built in code (an int, a double).</summary>
+    static decimal? Number(JsonValue v) =>
+        decimal.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
 
     public bool? Bool(string name, MpError wrongType)
     {

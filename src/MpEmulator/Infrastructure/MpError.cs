@@ -33,14 +33,21 @@ public sealed class MpException(MpError error) : Exception(error.Message)
     public MpError Error { get; } = error;
 }
 
-/// <summary>Writes an <see cref="MpError"/> as the response: the single place the envelope leaves the server.</summary>
-public sealed class MpErrorResult(MpError error) : IResult
+/// <summary>Writes an <see cref="MpError"/> as the response: the single place the envelope leaves the server.
+/// Fixture problems go out as one cause each, with the JSON path as the cause's data.</summary>
+public sealed class MpErrorResult(MpError error, IReadOnlyList<Fixtures.FixtureProblem>? problems = null) : IResult
 {
     public MpError Error => error;
 
     public Task ExecuteAsync(HttpContext http)
     {
         http.Response.StatusCode = error.Status;
-        return http.Response.WriteAsJsonAsync(error.ToJson());
+        var body = error.ToJson();
+        if (problems is not null)
+            body["cause"] = new JsonArray(problems.Select(p => (JsonNode)new JsonObject
+            {
+                ["code"] = "fixture_invalid", ["description"] = $"{p.Path}: {p.Message}", ["data"] = p.Path,
+            }).ToArray());
+        return http.Response.WriteAsJsonAsync(body);
     }
 }

@@ -120,3 +120,17 @@ public static class PaymentErrors
 
     public static MpError WrongType(string field) => ParamsError.WithMessage($"{field} attribute has an invalid type");
 }
+
+/// <summary>Every catalog error by its cause code, for fixtures and rules that name an error by code.</summary>
+public static class ErrorCatalog
+{
+    static readonly Dictionary<string, MpError> ByCodeText = new[] { typeof(MpErrors), typeof(PaymentErrors) }
+        .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+        .Where(f => f.FieldType == typeof(MpError))
+        .Select(f => (MpError)f.GetValue(null)!)
+        .Where(e => e.Code is not null)
+        .GroupBy(e => e.Code!.ToString())
+        .ToDictionary(g => g.Key, g => g.First());
+
+    public static MpError? ByCode(string code) => ByCodeText.GetValueOrDefault(code);
+}

@@ -10,3 +10,9 @@ public readonly record struct Outcome<T>(T? Value, MpError? Error)
 
     public T Unwrap() => Error is null ? Value! : throw Error.Exception();
 }
+
+public static class OutcomeExtensions
+{
+    public static Outcome<TOut> Map<TIn, TOut>(this Outcome<TIn> outcome, Func<TIn, TOut> map) =>
+        outcome.Error is { } error ? error : map(outcome.Value!);
+}

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using LiteDB;
 using Microsoft.Extensions.Options;
 
 namespace MpEmulator.Infrastructure;
@@ -9,10 +10,25 @@ namespace MpEmulator.Infrastructure;
 /// <summary>The Mercado Pago account an access token belongs to: the collector of everything it creates.</summary>
 public sealed record Seller(long Id, string SiteId, string? AccessToken, string? PublicKey, string? WebhookSecret, string? NotificationUrl)
 {
+    public decimal? FeeRate { get; init; }
+    public int? ReleaseDays { get; init; }
+
     /// <summary>The application (client) id: the second part of a Mercado Pago token, else the seller id.</summary>
     public long ApplicationId => AccessToken?.Split('-') is [_, var app, ..] && long.TryParse(app, out var id) ? id : Id;
 
     public static ValueTask<Seller?> BindAsync(HttpContext http) => ValueTask.FromResult(http.Features.Get<Seller>());
+}
+
+/// <summary>A seller registered in configuration (<c>Sellers</c>) or by a fixture: its token and what it overrides.</summary>
+public sealed class SellerAccount
+{
+    [BsonId] public string AccessToken { get; set; } = "";
+    public string? PublicKey { get; set; }
+    public string? SiteId { get; set; }
+    public string? WebhookSecret { get; set; }
+    public string? NotificationUrl { get; set; }
+    public int? ReleaseDays { get; set; }
+    public decimal? FeeRate { get; set; }
 }
 
 /// <summary>Who called a browser-side endpoint: a seller (by access token or a registered public key), or only an
@@ -22,23 +38,47 @@ public sealed record Caller(Seller? Seller, string? PublicKey)
     public static ValueTask<Caller?> BindAsync(HttpContext http) => ValueTask.FromResult(http.Features.Get<Caller>());
 }
 
-/// <summary>Knows the sellers registered in configuration and derives the others from their tokens.</summary>
-public sealed partial class SellerDirectory(IOptions<EmulatorOptions> options)
+/// <summary>Knows the sellers registered in configuration or by fixtures, and derives the others from their tokens.</summary>
+public sealed partial class SellerDirectory(IOptions<EmulatorOptions> options, Store store)
 {
     readonly EmulatorOptions options = options.Value;
     readonly ConcurrentDictionary<string, Seller?> byToken = new();
 
+    ILiteCollection<SellerAccount> Accounts => store.Collection<SellerAccount>("sellers", nameof(SellerAccount.PublicKey));
+
     public Seller? ByAccessToken(string token) => byToken.GetOrAdd(token, Resolve);
 
     public Seller? ByPublicKey(string key) =>
-        options.Sellers.FirstOrDefault(s => s.PublicKey == key) is { } s ? ByAccessToken(s.AccessToken) : null;
+        (options.Sellers.FirstOrDefault(s => s.PublicKey == key) ?? Accounts.FindOne(a => a.PublicKey == key)) is { } s
+            ? ByAccessToken(s.AccessToken)
+            : null;
+
+    public IEnumerable<SellerAccount> Registered => options.Sellers.Concat(Accounts.FindAll());
+
+    /// <summary>Stores sellers of a fixture (inside the fixture's transaction) and forgets what was derived before.</summary>
+    public void Register(IEnumerable<SellerAccount> accounts)
+    {
+        foreach (var account in accounts) Accounts.Upsert(account);
+        byToken.Clear();
+    }
+
+    /// <summary>Forgets derived sellers, and the stored registrations too unless <paramref name="keepStored"/>.</summary>
+    public void Forget(bool keepStored = false)
+    {
+        if (!keepStored) Accounts.DeleteAll();
+        byToken.Clear();
+    }
 
     Seller? Resolve(string token)
     {
-        var registered = options.Sellers.FirstOrDefault(s => s.AccessToken == token);
+        var registered = options.Sellers.FirstOrDefault(s => s.AccessToken == token) ?? Accounts.FindById(token);
         if (registered is null && options.StrictTokens) return null;
         return new Seller(UserIdOf(token), registered?.SiteId ?? options.Site, token, registered?.PublicKey,
-            registered?.WebhookSecret, registered?.NotificationUrl);
+            registered?.WebhookSecret, registered?.NotificationUrl)
+        {
+            FeeRate = registered?.FeeRate,
+            ReleaseDays = registered?.ReleaseDays,
+        };
     }
 
     /// <summary>Mercado Pago tokens end in the user id (<c>TEST-...-123456789</c>); any other token gets a stable id of its own.</summary>

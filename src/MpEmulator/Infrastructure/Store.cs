@@ -68,11 +68,14 @@ public sealed class Store : IDisposable
     }
 
     /// <summary>The next number of a named sequence (payment ids, refund ids); call it inside <see cref="Write{T}"/>.</summary>
-    public long Next(string sequence, long start)
+    public long Next(string sequence, long start) => Reserve(sequence, start, 1);
+
+    /// <summary>Reserves <paramref name="count"/> consecutive numbers and answers the first.</summary>
+    public long Reserve(string sequence, long start, int count)
     {
         var sequences = Db.GetCollection("sequences");
         var current = sequences.FindById(sequence)?["value"].AsInt64 ?? start;
-        sequences.Upsert(new BsonDocument { ["_id"] = sequence, ["value"] = current + 1 });
+        sequences.Upsert(new BsonDocument { ["_id"] = sequence, ["value"] = current + count });
         return current + 1;
     }
 

@@ -8,7 +8,12 @@ namespace MpEmulator.Payments;
 public enum PaymentAction { Capture, Cancel, Refund, ChangeExpiration }
 
 /// <summary>The Mercado Pago fee taken from approvals and the days until money is released.</summary>
-public sealed record Economics(decimal FeeRate, int ReleaseDays);
+public sealed record Economics(decimal FeeRate, int ReleaseDays)
+{
+    /// <summary>The seller's own terms where a fixture set them, else the emulator's.</summary>
+    public static Economics For(Seller seller, EmulatorOptions options) =>
+        new(seller.FeeRate ?? options.FeeRate, seller.ReleaseDays ?? options.ReleaseDays);
+}
 
 /// <summary>Everything a new payment is made from, resolved and generated before the rules decide.</summary>
 public sealed record NewPayment
@@ -24,7 +29,11 @@ public sealed record NewPayment
     public required DateTimeOffset Now { get; init; }
     public string? AuthorizationCode { get; init; }
     public PaymentInstructions? Instructions { get; init; }
+    public ForcedOutcome? Forced { get; init; }
 }
+
+/// <summary>An outcome a scenario rule imposes on the next matching payment, instead of the test card's.</summary>
+public sealed record ForcedOutcome(string Status, string? Detail);
 
 /// <summary>How a buyer pays a pending Pix or ticket: QR code and image, ticket URL, barcode.</summary>
 public sealed record PaymentInstructions(string? QrCode, string? QrCodeBase64, string TicketUrl, string? Barcode);
@@ -91,8 +100,8 @@ public static class PaymentRules
         if (method.IsCard && !r.Capture && (method.DeferredCapture != "supported" || site.AuthorizationDays is null))
             throw PaymentErrors.DeferredCaptureNotSupported.Exception();
 
-        var (status, detail) = method.IsCard
-            ? PaymentOutcomes.ForCard(n.Token?.Cardholder.Name, r.Capture, r.BinaryMode)
+        var (status, detail) = n.Forced is { } forced ? Forced(forced, r.Capture || !method.IsCard)
+            : method.IsCard ? PaymentOutcomes.ForCard(n.Token?.Cardholder.Name, r.Capture, r.BinaryMode)
             : ("pending", method.PaymentTypeId == "bank_transfer" ? "pending_waiting_transfer" : "pending_waiting_payment");
         var expiration = method.IsCard ? (DateTimeOffset?)null
             : r.DateOfExpiration ?? now + (method.PaymentTypeId == "bank_transfer" ? PixLifetime : TicketLifetime);
@@ -226,6 +235,20 @@ public static class PaymentRules
         return Scheduled(p);
     }
 
+    static readonly Dictionary<string, string> DefaultDetail = new()
+    {
+        ["approved"] = "accredited", ["authorized"] = "pending_capture", ["in_process"] = "pending_contingency",
+        ["pending"] = "pending_waiting_payment", ["rejected"] = "cc_rejected_other_reason", ["cancelled"] = "by_collector",
+        ["refunded"] = "refunded", ["charged_back"] = "settled", ["in_mediation"] = "pending",
+    };
+
+    static (string, string) Forced(ForcedOutcome f, bool capture) =>
+        f.Status == "approved" && !capture ? ("authorized", "pending_capture") : (f.Status, f.Detail ?? DefaultDetail[f.Status]);
+
+    /// <summary>A pending or in-review payment paid in full: approved and captured, with its fees.</summary>
+    public static Payment Settle(Payment p, DateTimeOffset now, SiteCatalog site, Economics economics) =>
+        Scheduled(Approve(p with { Captured = true }, p.TransactionAmount, now, site, economics));
+
     public static decimal Round(decimal amount, SiteCatalog site) => decimal.Round(amount, site.Decimals, MidpointRounding.AwayFromZero);
 
     static Payment Approve(Payment p, decimal amount, DateTimeOffset now, SiteCatalog site, Economics economics)
@@ -255,7 +278,7 @@ public static class PaymentRules
     }
 
     /// <summary>Records the next instant time alone would change the payment, so reads and sweeps find it by index.</summary>
-    static Payment Scheduled(Payment p) => p with
+    internal static Payment Scheduled(Payment p) => p with
     {
         NextChangeAt = new[]
         {
@@ -277,4 +300,40 @@ public static class PaymentRules
         LastName = r?.LastName ?? customer?.LastName,
         EntityType = r?.EntityType,
     };
+}
+
+/// <summary>What only the outside world does to a payment (a buyer pays a ticket, a bank reviews, a card holder
+/// disputes), forced through the admin API. Each lands as the same transition the real event would.</summary>
+public static class OutsideEvents
+{
+    public static readonly IReadOnlyDictionary<string, string[]> From = new Dictionary<string, string[]>
+    {
+        ["approve"] = ["pending", "in_process"],
+        ["reject"] = ["pending", "in_process"],
+        ["expire"] = ["pending", "authorized"],
+        ["mediate"] = ["approved"],
+        ["charge_back"] = ["approved", "in_mediation"],
+        ["settle_mediation"] = ["in_mediation"],
+    };
+
+    public static Outcome<Payment> Apply(Payment p, string action, string? detail, DateTimeOffset now, SiteCatalog site, Economics economics)
+    {
+        if (!From.TryGetValue(action, out var from))
+            return PaymentErrors.ParamsError.WithMessage($"Unknown action {action}; one of: {string.Join(", ", From.Keys)}");
+        if (!from.Contains(p.Status))
+            return new MpError(409, "conflict", $"Action {action} is not valid for a payment in status {p.Status}",
+                System.Text.Json.Nodes.JsonValue.Create(2018), PaymentErrors.InvalidActionForState.Message);
+        return action switch
+        {
+            "approve" => PaymentRules.Settle(p, now, site, economics),
+            "reject" => Moved(p, "rejected", detail ?? (p.Status == "in_process" ? "cc_rejected_high_risk" : "rejected_by_bank"), now),
+            "expire" => Moved(p with { Captured = false, AuthorizationExpiresAt = null }, "cancelled", "expired", now),
+            "mediate" => Moved(p, "in_mediation", detail ?? "pending", now),
+            "charge_back" => Moved(p, "charged_back", detail ?? "settled", now),
+            _ => Moved(p, "approved", "accredited", now),
+        };
+    }
+
+    static Payment Moved(Payment p, string status, string detail, DateTimeOffset now) =>
+        PaymentRules.Scheduled(p with { Status = status, StatusDetail = detail, DateLastUpdated = now });
 }

@@ -69,8 +69,14 @@ public static partial class PaymentSearch
     /// Only payments due for a change are read, through the <c>NextChangeAt</c> index.</summary>
     public static void Sweep(Store store, Seller seller, DateTimeOffset now)
     {
-        var due = store.Payments(seller).Query().Where("$.NextChangeAt <= @0", now.UtcDateTime).Select(p => p.Id).ToList();
-        foreach (var id in due) store.Current(seller, id.ToString(CultureInfo.InvariantCulture), now);
+        var payments = store.Payments(seller);
+        if (!payments.Query().Where("$.NextChangeAt <= @0", now.UtcDateTime).Exists()) return;
+        store.Write(() =>
+        {
+            foreach (var due in payments.Query().Where("$.NextChangeAt <= @0", now.UtcDateTime).ToList())
+                store.Save(due, PaymentRules.PassTime(due, now), now);
+            return 0;
+        });
     }
 
     /// <summary>An ISO-8601 instant, or Mercado Pago's relative form: <c>NOW</c>, <c>NOW-30DAYS</c>, <c>NOW+1HOURS</c>.</summary>

@@ -24,6 +24,9 @@ public static class PaymentsEndpoints
 
     public static Owned<Payment> Payments(this Store store, Seller seller) => new(store.AllPayments(), seller.Id);
 
+    /// <summary>A payment whoever owns it: for the admin plane only.</summary>
+    public static Payment? AnyPayment(this Store store, long id) => store.AllPayments().FindById(id);
+
     static ILiteCollection<Payment> AllPayments(this Store store) =>
         store.Collection<Payment>("payments", nameof(Payment.ExternalReference), nameof(Payment.NextChangeAt),
             nameof(Payment.DateCreated), nameof(Payment.Status), "Payer.Email");
@@ -69,7 +72,11 @@ public static class PaymentsEndpoints
         var site = catalogs.For(seller.SiteId);
         var (status, text) = store.Write(() =>
         {
-            if (idempotency.Earlier(seller, "payments", key, hash, now) is { } earlier) return (earlier.StatusCode, earlier.Body);
+            if (idempotency.Earlier(seller, "payments", key, hash, now) is { } earlier)
+            {
+                if (earlier.BodyHash != hash) Journal.JournalMiddleware.Note(request.HttpContext, "idempotent replay with a different body");
+                return (earlier.StatusCode, earlier.Body);
+            }
 
             var token = body.Token is { } tokenId ? store.UsableToken(seller, tokenId) ?? throw PaymentErrors.CardTokenNotFound.Exception() : null;
             if (token is not null && CardTokenRules.StatusAt(token, now) != "active") throw PaymentErrors.InvalidCardToken.Exception();
@@ -82,9 +89,10 @@ public static class PaymentsEndpoints
             var payment = PaymentRules.Create(new NewPayment
             {
                 Request = body, Seller = seller, Site = site, Method = method, Token = token, Customer = customer, Id = id,
-                Economics = new Economics(options.Value.FeeRate, options.Value.ReleaseDays), Now = now,
+                Economics = Economics.For(seller, options.Value), Now = now,
                 AuthorizationCode = method.IsCard ? ids.Digits(6) : null,
                 Instructions = method.IsCard ? null : Instructions(method, site, seller, id, body.TransactionAmount ?? 0, ids),
+                Forced = request.HttpContext.Features.Get<ForcedOutcome>(),
             });
             if (token is not null) store.Consume(seller, token.Id, now);
             store.Save(payment, payment, now, "payment.created");
@@ -107,7 +115,7 @@ public static class PaymentsEndpoints
         if (update.Status is not (null or "cancelled")) throw PaymentErrors.InvalidStatusForUpdate.Exception();
         var now = clock.GetUtcNow();
         var site = catalogs.For(seller.SiteId);
-        var economics = new Economics(options.Value.FeeRate, options.Value.ReleaseDays);
+        var economics = Economics.For(seller, options.Value);
         return TypedResults.Ok(store.Write(() =>
         {
             var before = store.Current(seller, id, now);

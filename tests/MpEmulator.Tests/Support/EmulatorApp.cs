@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using MpEmulator.Infrastructure;
 
 namespace MpEmulator.Tests.Support;
 
@@ -38,7 +39,7 @@ public sealed class EmulatorApp : WebApplicationFactory<Program>
         builder.UseSetting("InMemory", "true");
         builder.UseSetting("Seed", "42");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(EmulatorClock.BaseKey, Clock));
     }
 
     /// <summary>A client acting as a brand-new seller, so tests share the server but never data.</summary>

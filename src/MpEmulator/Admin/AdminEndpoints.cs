@@ -1,0 +1,120 @@
+using System.Text.Json.Nodes;
+using System.Xml;
+using LiteDB;
+using Microsoft.Extensions.Options;
+using MpEmulator.Catalog;
+using MpEmulator.Infrastructure;
+using MpEmulator.Payments;
+
+namespace MpEmulator.Admin;
+
+/// <summary>The developer control plane under <c>/__admin</c>: clock, reset, state, outside events on payments.
+/// Never under <c>/v1</c>, no seller token; an <c>AdminKey</c> setting makes it require <c>X-Admin-Key</c>.</summary>
+public static class AdminEndpoints
+{
+    public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/__admin").WithTags("Admin").AddEndpointFilter(RequireAdminKey);
+        g.MapGet("/clock", Clock);
+        g.MapPost("/clock/advance", Advance);
+        g.MapPost("/clock/set", Set);
+        g.MapPost("/reset", Reset);
+        g.MapGet("/state", State);
+        g.MapPost("/payments/{id:long}/actions", PaymentAction);
+        return g;
+    }
+
+    public static readonly MpError WrongAdminKey = new(401, "unauthorized", "X-Admin-Key header missing or wrong", null, null);
+
+    public sealed record ClockView(DateTimeOffset Now, string Offset);
+
+    static ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var key = context.HttpContext.RequestServices.GetRequiredService<IOptions<EmulatorOptions>>().Value.AdminKey;
+        return string.IsNullOrEmpty(key) || context.HttpContext.Request.Headers["X-Admin-Key"] == key
+            ? next(context)
+            : ValueTask.FromResult<object?>(new MpErrorResult(WrongAdminKey));
+    }
+
+    static Ok<ClockView> Clock(EmulatorClock clock) => TypedResults.Ok(View(clock));
+
+    /// <summary>Moves time forward by an ISO-8601 duration (<c>{"duration":"P7DT1H"}</c>); every time rule follows.</summary>
+    static async Task<Ok<ClockView>> Advance(HttpRequest request, EmulatorClock clock)
+    {
+        var body = new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.MalformedJson));
+        var text = body.String("duration", Invalid("duration must be an ISO-8601 duration such as P7DT1H")) ?? throw Invalid("duration is required").Exception();
+        TimeSpan duration;
+        try { duration = XmlConvert.ToTimeSpan(text); }
+        catch (FormatException) { throw Invalid("duration must be an ISO-8601 duration such as P7DT1H").Exception(); }
+        if (duration < TimeSpan.Zero) throw Invalid("the clock only moves forward").Exception();
+        clock.Advance(duration);
+        return TypedResults.Ok(View(clock));
+    }
+
+    static async Task<Ok<ClockView>> Set(HttpRequest request, EmulatorClock clock)
+    {
+        var body = new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.MalformedJson));
+        var now = PaymentRequest.Date(body.String("now", Invalid("now must be an ISO-8601 date"))) ?? throw Invalid("now is required").Exception();
+        clock.Set(now);
+        return TypedResults.Ok(View(clock));
+    }
+
+    /// <summary>Forgets everything (then loads the start-up fixtures again), or one seller's data when
+    /// <c>{"seller": "&lt;access token or user id&gt;"}</c> is given.</summary>
+    static async Task<Ok<JsonObject>> Reset(HttpRequest request, Store store, SellerDirectory sellers, Fixtures.FixtureLoader fixtures,
+        Scenarios.ScenarioBook scenarios, Journal.RequestJournal journal)
+    {
+        var body = new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.MalformedJson));
+        if (body.String("seller", Invalid("seller must be a token or a user id"), acceptNumber: true) is { } seller)
+        {
+            var id = long.TryParse(seller, out var n) ? n : SellerDirectory.UserIdOf(seller);
+            var removed = store.Write(() => store.Db.GetCollectionNames().Sum(c => store.Db.GetCollection(c).DeleteMany(Query.EQ("OwnerId", id))));
+            return TypedResults.Ok(new JsonObject { ["reset"] = "seller", ["seller_id"] = id, ["documents_removed"] = removed });
+        }
+        store.Write(() =>
+        {
+            foreach (var name in store.Db.GetCollectionNames().ToList()) store.Db.GetCollection(name).DeleteAll();
+            return 0;
+        });
+        sellers.Forget();
+        scenarios.Clear();
+        journal.Clear();
+        await fixtures.LoadStartupAsync();
+        return TypedResults.Ok(new JsonObject { ["reset"] = "all" });
+    }
+
+    static Ok<JsonObject> State(Store store, EmulatorClock clock, IOptions<EmulatorOptions> options)
+    {
+        var counts = new JsonObject();
+        foreach (var name in store.Db.GetCollectionNames().Order()) counts[name] = store.Db.GetCollection(name).Count();
+        return TypedResults.Ok(new JsonObject
+        {
+            ["now"] = MpJson.Format(clock.GetUtcNow(), options.Value.Offset), ["storage"] = store.Location, ["collections"] = counts,
+        });
+    }
+
+    /// <summary><c>{"action": "approve"|"reject"|"expire"|"mediate"|"charge_back"|"settle_mediation", "status_detail"?}</c>.</summary>
+    static async Task<Ok<Payment>> PaymentAction(long id, HttpRequest request, Store store, SellerDirectory sellers, Catalogs catalogs,
+        TimeProvider clock, IOptions<EmulatorOptions> options)
+    {
+        var body = new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.MalformedJson));
+        var action = body.String("action", Invalid("action must be a string")) ?? throw Invalid("action is required").Exception();
+        var detail = body.String("status_detail", Invalid("status_detail must be a string"));
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(store.Write(() =>
+        {
+            var found = store.AnyPayment(id) ?? throw PaymentErrors.PaymentNotFound.Exception();
+            var seller = sellers.Registered.FirstOrDefault(a => SellerDirectory.UserIdOf(a.AccessToken) == found.OwnerId) is { } account
+                ? sellers.ByAccessToken(account.AccessToken)!
+                : new Seller(found.OwnerId, found.SiteId, null, null, null, null);
+            var before = store.Current(seller, id.ToString(), now);
+            var after = OutsideEvents.Apply(before, action, detail, now, catalogs.For(found.SiteId), Economics.For(seller, options.Value)).Unwrap();
+            store.Save(before, after, now);
+            return after;
+        }));
+    }
+
+    static ClockView View(EmulatorClock clock) => new(clock.GetUtcNow(), XmlConvert.ToString(clock.Offset));
+
+    static MpError Invalid(string message) => PaymentErrors.ParamsError.WithMessage(message);
+}

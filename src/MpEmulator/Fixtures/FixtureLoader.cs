@@ -1,0 +1,177 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using MpEmulator.Cards;
+using MpEmulator.CardTokens;
+using MpEmulator.Catalog;
+using MpEmulator.Customers;
+using MpEmulator.Infrastructure;
+using MpEmulator.Payments;
+using MpEmulator.Refunds;
+using MpEmulator.Scenarios;
+
+namespace MpEmulator.Fixtures;
+
+public sealed record FixtureProblem(string Path, string Message);
+
+public sealed class FixtureInvalid(IReadOnlyList<FixtureProblem> problems) : Exception("the fixture is invalid")
+{
+    public IReadOnlyList<FixtureProblem> Problems { get; } = problems;
+}
+
+public sealed record FixtureSummary(int Sellers, int Customers, int Cards, int Payments, int Rules);
+
+/// <summary>Loads fixture documents (sellers, customers with cards, payments, rules): checked first, then written in
+/// one transaction. An invalid fixture changes nothing and reports every problem with its JSON path.</summary>
+public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs catalogs, Ids ids, TimeProvider clock,
+    IOptions<EmulatorOptions> options, ScenarioBook scenarios, ILogger<FixtureLoader> log)
+{
+    static readonly HashSet<string> TopLevel = ["$schema", "description", "sellers", "customers", "payments", "rules"];
+
+    /// <summary>Loads the <c>--fixtures</c> file, or every <c>*.json</c> of the folder in name order.</summary>
+    public Task LoadStartupAsync()
+    {
+        if (options.Value.Fixtures is not { Length: > 0 } path) return Task.CompletedTask;
+        var files = Directory.Exists(path) ? Directory.GetFiles(path, "*.json").Order().ToArray()
+            : File.Exists(path) ? [path]
+            : throw new FixtureInvalid([new(path, "no such file or folder")]);
+        foreach (var file in files)
+        {
+            JsonObject fixture;
+            try { fixture = JsonNode.Parse(File.ReadAllText(file)) as JsonObject ?? throw new JsonException("not an object"); }
+            catch (JsonException e) { throw new FixtureInvalid([new(file, $"not a JSON object: {e.Message}")]); }
+            log.LogInformation("Loaded fixture {File}: {Summary}", file, Load(fixture));
+        }
+        return Task.CompletedTask;
+    }
+
+    public FixtureSummary Load(JsonObject fixture)
+    {
+        var problems = new List<FixtureProblem>();
+        var now = clock.GetUtcNow();
+        List<CompiledRule> rules = [];
+        try
+        {
+            var summary = store.Write(() =>
+            {
+                foreach (var unknown in fixture.Select(p => p.Key).Where(k => !TopLevel.Contains(k)))
+                    problems.Add(new($"$.{unknown}", "unknown top-level key; use sellers, customers, payments, rules"));
+                var accounts = Each(fixture, "sellers", problems, Seller).ToList();
+                sellers.Register(accounts);
+                var customers = Each(fixture, "customers", problems, (o, at) => Customer(o, at, now, problems)).ToList();
+                var payments = Each(fixture, "payments", problems, (o, at) => Payment(o, at, now, problems)).ToList();
+                rules = Each(fixture, "rules", problems, (o, at) => CompiledRule.Compile(ScenarioBook.Read(o, at, ids, problems), at, problems)).ToList();
+                if (problems.Count > 0) throw new FixtureInvalid(problems);
+                scenarios.Add(rules);
+                return new FixtureSummary(accounts.Count, customers.Count, customers.Sum(c => c ?? 0), payments.Count, rules.Count);
+            });
+            return summary;
+        }
+        catch
+        {
+            sellers.Forget(keepStored: true);
+            throw;
+        }
+    }
+
+    static IEnumerable<T> Each<T>(JsonObject fixture, string key, List<FixtureProblem> problems, Func<JsonObject, string, T?> read)
+    {
+        if (fixture[key] is null) yield break;
+        if (fixture[key] is not JsonArray items)
+        {
+            problems.Add(new($"$.{key}", "must be an array"));
+            yield break;
+        }
+        for (var i = 0; i < items.Count; i++)
+        {
+            var at = $"$.{key}[{i}]";
+            T? value = default;
+            if (items[i] is not JsonObject o) problems.Add(new(at, "must be an object"));
+            else
+                try { value = read(o, at); }
+                catch (MpException e) { problems.Add(new(at, e.Error.Message)); }
+                catch (FixtureInvalid) { }
+            if (value is not null) yield return value;
+        }
+    }
+
+    SellerAccount? Seller(JsonObject o, string at)
+    {
+        try
+        {
+            var account = o.Deserialize<SellerAccount>(MpJson.Create(TimeSpan.Zero)) ?? new SellerAccount();
+            if (string.IsNullOrWhiteSpace(account.AccessToken)) throw PaymentErrors.ParamsError.WithMessage("access_token is required").Exception();
+            if (account.SiteId is { } site && !Catalogs.IsSite(site))
+                throw PaymentErrors.ParamsError.WithMessage($"site_id must be one of {string.Join(", ", Catalogs.Sites)}").Exception();
+            return account;
+        }
+        catch (JsonException e)
+        {
+            throw PaymentErrors.ParamsError.WithMessage($"invalid seller: {e.Message}").Exception();
+        }
+    }
+
+    /// <summary>A customer and its cards; answers the number of cards saved.</summary>
+    int? Customer(JsonObject entry, string at, DateTimeOffset now, List<FixtureProblem> problems)
+    {
+        var (seller, site, o) = Prepare(entry, at, problems);
+        var cards = o["cards"] as JsonArray;
+        o.Remove("cards");
+        var request = CustomerRequest.Parse(new JsonFields(o));
+        var id = ids.Unique(i => $"{seller.Id}-{i.Alphanumeric(14)}", id => store.Customers(seller).Collection.FindById(id) is not null);
+        var customer = CustomerRules.Create(request, seller, id, now);
+        if (store.Customers(seller).Query().Where("$.EmailKey = @0", customer.EmailKey).Exists())
+            throw MpErrors.CustomerAlreadyExists.Exception();
+        store.Customers(seller).Collection.Insert(customer);
+        var saved = 0;
+        for (var i = 0; cards is not null && i < cards.Count; i++)
+            try
+            {
+                var card = new JsonFields(cards[i] as JsonObject ?? throw MpErrors.CardDataInvalid.Exception());
+                var number = card.String("number", MpErrors.InvalidCardNumber, acceptNumber: true) ?? throw MpErrors.CardNumberEmpty.Exception();
+                var holder = card.String("cardholder", MpErrors.InvalidCardholderName) ?? "APRO";
+                var length = site.ResolveCard(number)?.Setting.SecurityCode.Length ?? 3;
+                var token = CardTokenRules.FromCardData(new CardTokenRequest
+                {
+                    CardNumber = number, CardholderName = holder, SecurityCode = new string('1', length),
+                    ExpirationMonth = card.Int("expiration_month", MpErrors.InvalidExpirationMonth, acceptString: true) ?? 11,
+                    ExpirationYear = card.Int("expiration_year", MpErrors.InvalidExpirationYear, acceptString: true) ?? now.Year + 4,
+                }, site, ids.Hex(32), seller.Id, now);
+                var method = site.Method(token.PaymentMethodId)!;
+                var cardId = ids.Unique(i => i.Digits(13), id => store.Cards(seller).Collection.FindById(id) is not null);
+                customer = store.ActiveCustomer(seller, customer.Id);
+                store.AddCard(seller, customer, CardRules.FromToken(token, method, site.DefaultIssuer(method.Id), customer.Id, cardId, seller.Id, now), now);
+                saved++;
+            }
+            catch (MpException e)
+            {
+                problems.Add(new($"{at}.cards[{i}]", e.Error.Message));
+            }
+        return saved;
+    }
+
+    Payment? Payment(JsonObject entry, string at, DateTimeOffset now, List<FixtureProblem> problems)
+    {
+        var (seller, site, o) = Prepare(entry, at, problems);
+        var customer = o["payer"]?["type"]?.ToString() == "customer" && o["payer"]?["id"]?.ToString() is { } cid ? store.Customers(seller).Find(cid) : null;
+        var stages = FixturePayments.Build(o, seller, site, customer, store.Next("payments", PaymentsEndpoints.FirstPaymentId),
+            () => store.Next("refunds", RefundsEndpoints.FirstRefundId), Economics.For(seller, options.Value), now, ids);
+        store.Save(stages[0], stages[0], stages[0].DateCreated, "payment.created");
+        for (var i = 1; i < stages.Count; i++) store.Save(stages[i - 1], stages[i], stages[i].DateLastUpdated);
+        return stages[^1];
+    }
+
+    /// <summary>The entry's seller and site, and a copy of the entry with its placeholders resolved in the seller's locale.</summary>
+    (Seller, SiteCatalog, JsonObject) Prepare(JsonObject entry, string at, List<FixtureProblem> problems)
+    {
+        var token = entry["seller"]?.ToString() ?? throw PaymentErrors.ParamsError.WithMessage("seller (an access token) is required").Exception();
+        var seller = sellers.ByAccessToken(token) ?? throw MpErrors.InvalidAccessToken.Exception();
+        var site = catalogs.For(seller.SiteId);
+        var copy = (JsonObject)entry.DeepClone();
+        copy.Remove("seller");
+        var before = problems.Count;
+        Placeholders.Resolve(copy, Placeholders.Faker(seller.SiteId, ids.Draw(r => r.Int())), site, at, problems);
+        if (problems.Count > before) throw new FixtureInvalid(problems);
+        return (seller, site, copy);
+    }
+}

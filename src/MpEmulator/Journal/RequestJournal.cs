@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using MpEmulator.Infrastructure;
+
+namespace MpEmulator.Journal;
+
+/// <summary>One API request and what was answered. Card numbers and security codes are masked.</summary>
+public sealed record JournalEntry(long Id, DateTimeOffset Date, string Method, string Path, string Query, int Status, long? SellerId,
+    double LatencyMs, string? RequestBody, string? ResponseBody, string? IdempotencyKey, string? Note);
+
+/// <summary>The most recent API requests, in a bounded ring: old entries fall off, memory stays flat.</summary>
+public sealed partial class RequestJournal(IOptions<EmulatorOptions> options)
+{
+    public const int MaxBody = 4 * 1024;
+    readonly int size = options.Value.JournalSize;
+    readonly Queue<JournalEntry> entries = new();
+    readonly Lock gate = new();
+    long next;
+
+    public bool Enabled => size > 0;
+
+    public void Add(Func<long, JournalEntry> entry)
+    {
+        lock (gate)
+        {
+            entries.Enqueue(entry(++next));
+            while (entries.Count > size) entries.Dequeue();
+        }
+    }
+
+    public IReadOnlyList<JournalEntry> Find(string? path, string? method, int? status, long? seller, int limit)
+    {
+        lock (gate)
+            return entries.Reverse()
+                .Where(e => (path is null || e.Path.StartsWith(path, StringComparison.OrdinalIgnoreCase))
+                            && (method is null || e.Method.Equals(method, StringComparison.OrdinalIgnoreCase))
+                            && (status is null || e.Status == status) && (seller is null || e.SellerId == seller))
+                .Take(limit).ToList();
+    }
+
+    public void Clear()
+    {
+        lock (gate) entries.Clear();
+    }
+
+    /// <summary>Masks <c>card_number</c> (all but the last four digits) and <c>security_code</c> in a JSON body.</summary>
+    public static string? Redact(string? body)
+    {
+        if (string.IsNullOrEmpty(body)) return body;
+        body = CardNumber().Replace(body, m => $"{m.Groups[1].Value}\"{new string('*', Math.Max(0, m.Groups[2].Length - 4))}{m.Groups[2].Value[^Math.Min(4, m.Groups[2].Length)..]}\"");
+        body = SecurityCode().Replace(body, m => $"{m.Groups[1].Value}\"***\"");
+        return body.Length > MaxBody ? body[..MaxBody] : body;
+    }
+
+    [GeneratedRegex("(\"card_number\"\\s*:\\s*)\"?(\\d+)\"?")]
+    private static partial Regex CardNumber();
+
+    [GeneratedRegex("(\"security_code\"\\s*:\\s*)(\"[^\"]*\"|\\d+)")]
+    private static partial Regex SecurityCode();
+}

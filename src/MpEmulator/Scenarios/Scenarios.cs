@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using LiteDB;
+using MpEmulator.Fixtures;
+using MpEmulator.Infrastructure;
+
+namespace MpEmulator.Scenarios;
+
+/// <summary>The active scenario rules, in the order they were added; kept in LiteDB so they survive a restart.</summary>
+public sealed class ScenarioBook
+{
+    readonly Store store;
+    readonly Lock gate = new();
+    List<CompiledRule> rules;
+
+    public ScenarioBook(Store store)
+    {
+        this.store = store;
+        rules = Compile(Stored.FindAll());
+    }
+
+    ILiteCollection<ScenarioRule> Stored => store.Collection<ScenarioRule>("rules");
+
+    public bool IsEmpty => rules.Count == 0;
+
+    public IReadOnlyList<ScenarioRule> All
+    {
+        get { lock (gate) return rules.Select(r => r.Rule).ToList(); }
+    }
+
+    /// <summary>Stores checked rules (inside the caller's transaction) and starts matching them.</summary>
+    public void Add(IReadOnlyList<CompiledRule> added)
+    {
+        lock (gate)
+        {
+            foreach (var r in added) Stored.Upsert(r.Rule);
+            rules = [.. rules.Where(r => added.All(a => a.Rule.Id != r.Rule.Id)), .. added];
+        }
+    }
+
+    public bool Remove(string id)
+    {
+        lock (gate)
+        {
+            rules = rules.Where(r => r.Rule.Id != id).ToList();
+            return Stored.Delete(id);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (gate)
+        {
+            rules = [];
+            Stored.DeleteAll();
+        }
+    }
+
+    /// <summary>The effect of the first rule that matches and still applies, counting the match.</summary>
+    public RuleEffect? Match(string method, string path, long? seller, Func<string, string?> field)
+    {
+        lock (gate)
+        {
+            foreach (var compiled in rules)
+            {
+                var rule = compiled.Rule;
+                if (!compiled.Matches(method, path, seller, field)) continue;
+                rule.Seen++;
+                var applies = rule.Seen > rule.After && (rule.Times is null || rule.Applied < rule.Times);
+                if (applies) rule.Applied++;
+                Stored.Update(rule);
+                if (applies) return compiled.Effect;
+            }
+            return null;
+        }
+    }
+
+    static List<CompiledRule> Compile(IEnumerable<ScenarioRule> stored)
+    {
+        var problems = new List<FixtureProblem>();
+        return stored.Select(r => CompiledRule.Compile(r, "rules", problems)).OfType<CompiledRule>().ToList();
+    }
+
+    /// <summary>Reads a rule from its JSON form (fixture or admin API), with a fresh id unless one is given.</summary>
+    public static ScenarioRule Read(JsonObject o, string at, Ids ids, List<FixtureProblem> problems)
+    {
+        var f = new JsonFields(o);
+        int? Number(string name)
+        {
+            try { return f.Int(name, PaymentErrors.ParamsError); }
+            catch (MpException) { problems.Add(new FixtureProblem($"{at}.{name}", "must be an integer")); return null; }
+        }
+        JsonObject Object(string name)
+        {
+            if (o[name] is JsonObject j) return (JsonObject)j.DeepClone();
+            problems.Add(new FixtureProblem($"{at}.{name}", "must be an object"));
+            return [];
+        }
+        foreach (var unknown in o.Select(p => p.Key).Except(["id", "match", "respond", "times", "after"]))
+            problems.Add(new FixtureProblem($"{at}.{unknown}", "unknown field"));
+        return new ScenarioRule
+        {
+            Id = o["id"]?.ToString() ?? "rule-" + ids.Alphanumeric(10),
+            Match = o["match"] is null ? [] : Object("match"),
+            Respond = Object("respond"),
+            Times = Number("times"),
+            After = Number("after") ?? 0,
+        };
+    }
+}
