@@ -64,15 +64,15 @@ public sealed record CompiledRule(ScenarioRule Rule, string? Method, Regex? Path
         var status = Text(r, "status", $"{at}.respond");
         var detail = Text(r, "status_detail", $"{at}.respond");
         if (status is not null && !PaymentRules.Allowed.ContainsKey(status)) problems.Add(new($"{at}.respond.status", $"unknown payment status {status}"));
-        MpError? error = null;
-        if (Text(r, "error_code", $"{at}.respond") is { } code && (error = ErrorCatalog.ByCode(code)) is null)
-            problems.Add(new($"{at}.respond.error_code", $"no error with code {code} in the catalog"));
+        var code = Text(r, "error_code", $"{at}.respond");
+        var error = code is null ? null : ErrorCatalog.ByCode(code);
+        if (code is not null && error is null) problems.Add(new($"{at}.respond.error_code", $"no error with code {code} in the catalog"));
         int? httpStatus = int.TryParse(Text(r, "http_status", $"{at}.respond"), out var hs) ? hs : null;
         if (httpStatus is not null and not (>= 400 and <= 599)) problems.Add(new($"{at}.respond.http_status", "must be 400-599"));
         var delay = int.TryParse(Text(r, "delay_ms", $"{at}.respond"), out var d) ? d : 0;
         if (delay is < 0 or > 120_000) problems.Add(new($"{at}.respond.delay_ms", "must be 0-120000"));
         var drop = r["drop_connection"] is JsonValue dv && dv.TryGetValue(out bool b) && b;
-        if (status is null && error is null && httpStatus is null && delay == 0 && !drop)
+        if (status is null && code is null && httpStatus is null && delay == 0 && !drop)
             problems.Add(new($"{at}.respond", "needs one of status, error_code, http_status, delay_ms, drop_connection"));
         if (rule.Times is < 1) problems.Add(new($"{at}.times", "must be 1 or more (absent means always)"));
         if (rule.After < 0) problems.Add(new($"{at}.after", "must be 0 or more"));

@@ -55,22 +55,26 @@ public sealed class ScenarioBook
         }
     }
 
-    /// <summary>The effect of the first rule that matches and still applies, counting the match.</summary>
+    /// <summary>The effect of the first rule that matches and still applies. Every matching rule counts the request,
+    /// whichever rule answers it, so <c>after: 3</c> always means "from the 4th matching request on".</summary>
     public RuleEffect? Match(string method, string path, long? seller, Func<string, string?> field)
     {
         lock (gate)
         {
+            RuleEffect? effect = null;
             foreach (var compiled in rules)
             {
                 var rule = compiled.Rule;
                 if (!compiled.Matches(method, path, seller, field)) continue;
                 rule.Seen++;
-                var applies = rule.Seen > rule.After && (rule.Times is null || rule.Applied < rule.Times);
-                if (applies) rule.Applied++;
+                if (effect is null && rule.Seen > rule.After && (rule.Times is null || rule.Applied < rule.Times))
+                {
+                    rule.Applied++;
+                    effect = compiled.Effect;
+                }
                 Stored.Update(rule);
-                if (applies) return compiled.Effect;
             }
-            return null;
+            return effect;
         }
     }
 
