@@ -16,8 +16,12 @@ public static class CardTokenRules
     {
         var number = r.CardNumber?.Trim() ?? "";
         if (number.Length == 0) throw MpErrors.CardNumberEmpty.Exception();
-        if (!number.All(char.IsAsciiDigit) || !Luhn(number)) throw MpErrors.InvalidCardNumber.Exception();
-        if (catalog.ResolveCard(number) is not var (method, setting) || setting.CardNumber.Length != number.Length)
+        if (!number.All(char.IsAsciiDigit)) throw MpErrors.InvalidCardNumber.Exception();
+        // The brand comes from the BIN; the setting is the brand's one for this BIN and length (MLB Mastercard has a
+        // 16-digit and a 19-digit setting), and Luhn applies only where that setting asks for it.
+        if (catalog.ResolveCard(number) is not var (method, _)
+            || method.Settings.FirstOrDefault(s => s.CardNumber.Length == number.Length && s.Bin.Matches(number)) is not { } setting
+            || (setting.CardNumber.Validation == "standard" && !Luhn(number)))
             throw MpErrors.InvalidCardNumber.Exception();
 
         CheckExpiration(r.ExpirationMonth, r.ExpirationYear, now);

@@ -33,7 +33,7 @@ public static class CardTokensEndpoints
     static async Task<Created<CardToken>> Create(HttpRequest request, Caller caller, Store store, Catalogs catalogs, Ids ids,
         TimeProvider clock, Microsoft.Extensions.Options.IOptions<EmulatorOptions> options)
     {
-        var body = CardTokenRequest.Parse(new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.InvalidCardNumber)));
+        var body = CardTokenRequest.Parse(new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.MalformedJson)));
         var now = clock.GetUtcNow();
         var owner = caller.Seller?.Id ?? 0;
         var id = ids.Unique(i => i.Hex(32), id => store.CardTokens().FindById(id) is not null);

@@ -22,13 +22,18 @@ public static class JsonBody
         if (buffer.Length == 0 || IsBlank(buffer)) return [];
         try
         {
-            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) as JsonObject ?? throw malformed.Exception();
+            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: Strict) as JsonObject
+                ?? throw malformed.Exception();
         }
         catch (JsonException)
         {
             throw malformed.Exception();
         }
     }
+
+    /// <summary>Duplicate property names are refused while parsing: a <see cref="JsonObject"/> would otherwise only throw
+    /// (an <see cref="ArgumentException"/>, so a 500) when a field is first read.</summary>
+    static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
 
     static bool IsBlank(MemoryStream s) => s.GetBuffer().AsSpan(0, (int)s.Length).Trim(" \t\r\n"u8).IsEmpty;
 }

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text;
+using MpEmulator.Tests.Support;
+
+namespace MpEmulator.Tests.Infrastructure;
+
+/// <summary>A LiteDB file outlives the process; a fixed seed makes a run repeat itself.</summary>
+public sealed class PersistenceTests : IDisposable
+{
+    readonly string dir = Path.Combine(Path.GetTempPath(), "mpemulator-tests-" + Guid.NewGuid().ToString("N"));
+    string DbPath => Path.Combine(dir, "data", "emulator.db");
+
+    EmulatorApp OnFile() => EmulatorApp.With(new Dictionary<string, string?> { ["InMemory"] = "false", ["Db"] = DbPath });
+
+    public void Dispose()
+    {
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Customers_cards_and_tokens_survive_a_restart_on_the_same_file()
+    {
+        var token = Sellers.Fresh();
+        string customer, card, unused, used;
+        Reply customerBefore, cardsBefore;
+        using (var first = OnFile())
+        {
+            var api = first.Seller(token);
+            customer = (string)(await api.Post("/v1/customers", new
+            {
+                email = "kept@example.com", first_name = "Ana", phone = new { area_code = "11", number = "987654321" },
+                metadata = new { plan = "gold" },
+            })).Is(HttpStatusCode.Created)["id"]!;
+            used = await api.CardToken();
+            card = (string)(await api.Post($"/v1/customers/{customer}/cards", new { token = used })).Is(HttpStatusCode.Created)["id"]!;
+            unused = await api.CardToken(number: TestCards.MlbVisa);
+            var gone = await api.Customer("gone@example.com");
+            (await api.Delete($"/v1/customers/{gone}")).Is(HttpStatusCode.OK);
+            customerBefore = (await api.Get($"/v1/customers/{customer}")).Is(HttpStatusCode.OK);
+            cardsBefore = (await api.Get($"/v1/customers/{customer}/cards")).Is(HttpStatusCode.OK);
+        }
+        Assert.True(File.Exists(DbPath));
+
+        using var second = OnFile();
+        var again = second.Seller(token);
+        Assert.Equal(customerBefore.Body, (await again.Get($"/v1/customers/{customer}")).Is(HttpStatusCode.OK).Body);
+        Assert.Equal(cardsBefore.Body, (await again.Get($"/v1/customers/{customer}/cards")).Is(HttpStatusCode.OK).Body);
+        Assert.Equal(card, (string)customerBefore["default_card"]!);
+        Assert.Equal("gold", (string)customerBefore["metadata"]!["plan"]!);
+
+        var search = (await again.Get("/v1/customers/search")).Is(HttpStatusCode.OK);
+        Assert.Equal(customer, (string)Assert.Single(search["results"]!.AsArray())!["id"]!);
+
+        (await again.Post("/v1/customers", new { email = "kept@example.com" })).IsError(400, "101");
+        Assert.Equal("used", (string)(await again.Get($"/v1/card_tokens/{used}")).Is(HttpStatusCode.OK)["status"]!);
+        (await again.Post($"/v1/customers/{customer}/cards", new { token = used })).IsError(400, "121");
+        (await again.Post($"/v1/customers/{customer}/cards", new { token = unused })).Is(HttpStatusCode.Created);
+        (await again.Post("/v1/card_tokens", new { card_id = card, security_code = "123" })).Is(HttpStatusCode.Created);
+        (await again.Post("/v1/customers", new { email = "gone@example.com" })).Is(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task The_same_seed_on_a_file_that_already_holds_its_ids_draws_fresh_ones()
+    {
+        var token = Sellers.Fresh();
+        string firstId;
+        using (var first = OnFile()) firstId = await first.Seller(token).Customer("one@example.com");
+
+        using var second = OnFile();
+        var api = second.Seller(token);
+        var secondId = await api.Customer("two@example.com");
+        Assert.NotEqual(firstId, secondId);
+        Assert.Equal("one@example.com", (string)(await api.Get($"/v1/customers/{firstId}")).Is(HttpStatusCode.OK)["email"]!);
+        Assert.Equal("two@example.com", (string)(await api.Get($"/v1/customers/{secondId}")).Is(HttpStatusCode.OK)["email"]!);
+    }
+
+    [Fact]
+    public async Task The_database_file_never_holds_a_card_number()
+    {
+        const string pan = "4235647728025682";
+        using (var app = OnFile())
+        {
+            var api = app.Seller();
+            var customer = await api.Customer();
+            (await api.Post($"/v1/customers/{customer}/cards", new { token = await api.CardToken(number: pan) })).Is(HttpStatusCode.Created);
+            await api.CardToken(number: pan);
+        }
+        var files = Directory.GetFiles(dir, "*", SearchOption.AllDirectories);
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+            Assert.DoesNotContain(pan, Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)));
+    }
+
+    static async Task<List<string>> Script(EmulatorApp app, string token)
+    {
+        var api = app.Seller(token);
+        var ids = new List<string>();
+        var one = await api.Customer("seed.one@example.com");
+        ids.Add(one);
+        var tokenId = await api.CardToken();
+        ids.Add(tokenId);
+        ids.Add((string)(await api.Post($"/v1/customers/{one}/cards", new { token = tokenId })).Is(HttpStatusCode.Created)["id"]!);
+        ids.Add(await api.Customer("seed.two@example.com"));
+        ids.Add(await api.CardToken(number: TestCards.MlbVisa));
+        return ids;
+    }
+
+    [Fact]
+    public async Task Two_fresh_emulators_with_the_same_seed_hand_out_the_same_ids_for_the_same_calls()
+    {
+        var token = Sellers.Fresh();
+        using var a = new EmulatorApp();
+        using var b = new EmulatorApp();
+        var first = await Script(a, token);
+        var second = await Script(b, token);
+        Assert.Equal(first, second);
+        Assert.Equal(first.Count, first.Distinct().Count());
+
+        using var other = EmulatorApp.With(new Dictionary<string, string?> { ["Seed"] = "7" });
+        var third = await Script(other, token);
+        Assert.NotEqual(first[0], third[0]);
+        Assert.NotEqual(first[1], third[1]);
+    }
+}
