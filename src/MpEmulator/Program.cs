@@ -22,8 +22,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
 
 var app = builder.Build();
-app.UseCors();
 app.UseMpManners();
+app.UseCors();
 app.UseRouting();
 app.UseJournal();
 app.UseSellerAuth();
