@@ -4,6 +4,7 @@ using MpEmulator.Cards;
 using MpEmulator.CardTokens;
 using MpEmulator.Catalog;
 using MpEmulator.Customers;
+using MpEmulator.Docs;
 using MpEmulator.Health;
 using MpEmulator.Infrastructure;
 using MpEmulator.Payments;
@@ -13,6 +14,7 @@ var arguments = EmulatorOptions.NormalizeFlags(args);
 var builder = WebApplication.CreateBuilder(arguments);
 builder.Configuration.AddEnvironmentVariables("MPEMU_").AddCommandLine(arguments, EmulatorOptions.Switches);
 builder.Services.AddEmulator(builder.Configuration);
+builder.Services.AddApiDocs();
 var options = builder.Configuration.Get<EmulatorOptions>() ?? new EmulatorOptions();
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
@@ -29,6 +31,7 @@ app.MapCardTokens();
 app.MapCatalog();
 app.MapPayments();
 app.MapRefunds();
+app.MapApiDocs();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
