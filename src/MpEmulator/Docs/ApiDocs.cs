@@ -51,6 +51,7 @@ public static class ApiDocs
             o.Telemetry = false;
             o.Agent = new ScalarAgentOptions { Disabled = true };
             o.Mcp = new ScalarMcpOptions { Disabled = true };
+            o.ShowDeveloperTools = DeveloperToolsVisibility.Never;
         });
         return app;
     }
