@@ -5,6 +5,7 @@ using MpEmulator.Cards;
 using MpEmulator.CardTokens;
 using MpEmulator.Catalog;
 using MpEmulator.Customers;
+using MpEmulator.Docs;
 using MpEmulator.Fixtures;
 using MpEmulator.Health;
 using MpEmulator.Infrastructure;
@@ -17,6 +18,7 @@ var arguments = EmulatorOptions.NormalizeFlags(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = arguments, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddEnvironmentVariables("MPEMU_").AddCommandLine(arguments, EmulatorOptions.Switches);
 builder.Services.AddEmulator(builder.Configuration);
+builder.Services.AddApiDocs();
 var options = builder.Configuration.Get<EmulatorOptions>() ?? new EmulatorOptions();
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
@@ -36,6 +38,7 @@ app.MapCatalog();
 app.MapPayments();
 app.MapRefunds();
 app.MapAdmin().MapFixtures().MapJournal();
+app.MapApiDocs();
 
 try
 {

@@ -10,11 +10,12 @@ public static partial class CustomerRules
     public const int MaxName = 100;
     public const int MaxDescription = 1000;
 
+    /// <summary>A new customer has no cards yet, so a <c>default_card</c> sent on creation is ignored (the official
+    /// Node SDK's own e2e suite sends <c>"default_card": "None"</c> and expects the customer created).</summary>
     public static Customer Create(CustomerRequest r, Seller seller, string id, DateTimeOffset now)
     {
         Check(r);
         if (r.Email is null) throw MpErrors.InvalidEmail.Exception();
-        if (r.DefaultCard is not null) throw MpErrors.CardNotFoundForDefault.Exception();
         return Apply(new Customer
         {
             OwnerId = seller.Id,
@@ -23,7 +24,7 @@ public static partial class CustomerRules
             UserId = seller.Id,
             MerchantId = seller.Id,
             ClientId = seller.ApplicationId,
-        }, r, now);
+        }, r with { DefaultCard = null }, now);
     }
 
     /// <summary>A PUT changes only the fields it sends; <c>default_card</c> must name one of the customer's cards.</summary>

@@ -28,7 +28,8 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
 {
     static readonly HashSet<string> TopLevel = ["$schema", "description", "sellers", "customers", "payments", "rules"];
 
-    /// <summary>Loads the <c>--fixtures</c> file, or every <c>*.json</c> of the folder in name order.</summary>
+    /// <summary>Loads the <c>--fixtures</c> file, or every <c>*.json</c> of the folder in name order. A file already loaded
+    /// into this database (same content) is skipped, so a restart on a database file does not load it twice.</summary>
     public Task LoadStartupAsync()
     {
         if (options.Value.Fixtures is not { Length: > 0 } path) return Task.CompletedTask;
@@ -37,10 +38,15 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
             : throw new FixtureInvalid([new(path, "no such file or folder")]);
         foreach (var file in files)
         {
+            var text = File.ReadAllText(file);
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+            var loaded = store.Db.GetCollection("fixtures_loaded");
+            if (loaded.FindById(hash) is not null) continue;
             JsonObject fixture;
-            try { fixture = JsonNode.Parse(File.ReadAllText(file)) as JsonObject ?? throw new JsonException("not an object"); }
+            try { fixture = JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object"); }
             catch (JsonException e) { throw new FixtureInvalid([new(file, $"not a JSON object: {e.Message}")]); }
             log.LogInformation("Loaded fixture {File}: {Summary}", file, Load(fixture));
+            loaded.Upsert(new LiteDB.BsonDocument { ["_id"] = hash, ["file"] = file, ["at"] = clock.GetUtcNow().UtcDateTime });
         }
         return Task.CompletedTask;
     }

@@ -63,10 +63,22 @@ public static class MpErrors
     public static readonly MpError InvalidExpirationYear = Token("326", "invalid parameter expirationYear");
     public static readonly MpError CardTokenNotFound = MpError.Customers(404, "not_found", "not_found", "Card token not found", "card token not found");
 
+    // Catalog: installments, card issuers, BIN search. Only 10105 is a code seen on the real API (contract §2.1);
+    // the others are descriptive string codes, since Mercado Pago's own codes for these checks are unknown (§14.10).
+    public static readonly MpError InstallmentsAmountRequired = Catalog("amount_required", "amount attribute can't be null");
+    public static readonly MpError InvalidInstallmentsAmount = Catalog("invalid_amount",
+        "amount must be a positive number within the payment method's min_allowed_amount and max_allowed_amount");
+    public static readonly MpError PaymentMethodOrBinRequired = Catalog("payment_method_required", "payment_method_id or bin is required");
+    public static readonly MpError UnknownPaymentMethod = Catalog("invalid_payment_method_id", "Invalid payment_method_id");
+    public static readonly MpError InvalidBin = Catalog("invalid_bin", "bin must be the first 6 to 8 digits of a card number");
+    public static readonly MpError BinNotFound = new(400, "bad_request", "bin_not_found", System.Text.Json.Nodes.JsonValue.Create(10105), "Bin not found");
+
     static MpError Customer(string code, string description) =>
         MpError.Customers(400, "bad_request", code, description);
 
     static MpError Token(string code, string description) => MpError.Customers(400, "bad_request", code, description);
+
+    static MpError Catalog(string code, string description) => MpError.Customers(400, "bad_request", code, description);
 }
 
 /// <summary>Errors of <c>/v1/payments</c> and refunds (cause codes are numbers).</summary>

@@ -88,8 +88,7 @@ public static class PaymentRules
     {
         if (!method.IsCard) return installments is null or 1 ? 1 : throw PaymentErrors.InvalidInstallments.Exception();
         if (installments is not { } n) throw PaymentErrors.InstallmentsRequired.Exception();
-        var max = method.PaymentTypeId == "credit_card" ? site.InstallmentRates.Count : 1;
-        return n >= 1 && n <= max ? n : throw PaymentErrors.InvalidInstallments.Exception();
+        return n >= 1 && n <= site.MaxInstallments(method) ? n : throw PaymentErrors.InvalidInstallments.Exception();
     }
 
     public static Payment Create(NewPayment n)
@@ -249,12 +248,12 @@ public static class PaymentRules
     public static Payment Settle(Payment p, DateTimeOffset now, SiteCatalog site, Economics economics) =>
         Scheduled(Approve(p with { Captured = true }, p.TransactionAmount, now, site, economics));
 
-    public static decimal Round(decimal amount, SiteCatalog site) => decimal.Round(amount, site.Decimals, MidpointRounding.AwayFromZero);
+    public static decimal Round(decimal amount, SiteCatalog site) => site.Round(amount);
 
     static Payment Approve(Payment p, decimal amount, DateTimeOffset now, SiteCatalog site, Economics economics)
     {
-        var rate = p.PaymentTypeId == "credit_card" && p.Installments > 1 ? site.InstallmentRates.GetValueOrDefault(p.Installments.ToString()) : 0;
-        var total = Round(amount * (1 + rate / 100), site);
+        var financing = site.Finance(p.PaymentTypeId, amount, p.Installments);
+        var total = financing.TotalAmount;
         var fee = Round(amount * economics.FeeRate, site);
         List<FeeDetail> fees = [new() { Type = "mercadopago_fee", Amount = fee, FeePayer = "collector" }];
         if (total > amount) fees.Add(new FeeDetail { Type = "financing_fee", Amount = total - amount, FeePayer = "payer" });
@@ -272,7 +271,7 @@ public static class PaymentRules
             {
                 NetReceivedAmount = amount - fee,
                 TotalPaidAmount = total,
-                InstallmentAmount = Round(total / p.Installments, site),
+                InstallmentAmount = financing.InstallmentAmount,
             },
         };
     }

@@ -32,6 +32,15 @@ public sealed class CustomersApiTests(EmulatorApp app) : IClassFixture<EmulatorA
     }
 
     [Fact]
+    public async Task A_default_card_sent_on_creation_is_ignored_as_the_official_node_sdk_e2e_sends_one()
+    {
+        var reply = (await app.Seller().Post("/v1/customers", new { email = "e2e@testuser.com", default_card = "None", default_address = "Home" }))
+            .Is(HttpStatusCode.Created);
+        Assert.Null(reply["default_card"]);
+        Assert.Equal("Home", (string)reply["default_address"]!);
+    }
+
+    [Fact]
     public async Task Another_seller_sees_none_of_my_customers()
     {
         var mine = app.Seller();

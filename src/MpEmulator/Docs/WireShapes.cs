@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using MpEmulator.Cards;
+using MpEmulator.Customers;
+using MpEmulator.Payments;
+
+namespace MpEmulator.Docs;
+
+/// <summary>Request and error shapes as they travel on the wire, for the OpenAPI document only. Handlers read bodies as
+/// JSON and check them with Mercado Pago's own error codes; these records just describe what they accept.</summary>
+public sealed record CardTokenBody(string? CardNumber, string? SecurityCode, int? ExpirationMonth, int? ExpirationYear,
+    Cardholder? Cardholder, string? CardId, string? CustomerId);
+
+public sealed record CardBody(string Token, string? PaymentMethodId);
+
+public sealed record CardUpdateBody(int? ExpirationMonth, int? ExpirationYear, Cardholder? Cardholder);
+
+public sealed record RefundBody(decimal? Amount);
+
+/// <summary>Mercado Pago's error envelope. <c>code</c> is a number on payments and refunds, a string elsewhere.</summary>
+public sealed record ErrorEnvelope(string Message, string Error, int Status, List<ErrorCause> Cause);
+
+public sealed record ErrorCause(JsonNode Code, string Description, string? Data);
+
+/// <summary>What the document adds to the operations whose handlers read the raw request: body types, the created
+/// resource, query parameters, and an example body.</summary>
+static class WireShapes
+{
+    public static readonly Dictionary<string, Type> Bodies = new()
+    {
+        ["POST v1/customers"] = typeof(CustomerRequest),
+        ["PUT v1/customers/{id}"] = typeof(CustomerRequest),
+        ["POST v1/customers/{customerId}/cards"] = typeof(CardBody),
+        ["PUT v1/customers/{customerId}/cards/{cardId}"] = typeof(CardUpdateBody),
+        ["POST v1/card_tokens"] = typeof(CardTokenBody),
+        ["POST v1/payments"] = typeof(PaymentRequest),
+        ["PUT v1/payments/{id}"] = typeof(PaymentUpdate),
+        ["POST v1/payments/{id}/refunds"] = typeof(RefundBody),
+    };
+
+    public static readonly Dictionary<string, Type> Created = new()
+    {
+        ["POST v1/customers/{customerId}/cards"] = typeof(Card),
+        ["POST v1/payments"] = typeof(Payment),
+        ["POST v1/payments/{id}/refunds"] = typeof(Refund),
+    };
+
+    /// <summary>Query parameters; a leading <c>*</c> marks a required one.</summary>
+    public static readonly Dictionary<string, string[]> Queries = new()
+    {
+        ["GET v1/payment_methods/installments"] = ["*amount", "bin", "payment_method_id", "issuer.id", "issuer_id"],
+        ["GET v1/payment_methods/card_issuers"] = ["payment_method_id", "bin"],
+        ["GET v1/payment_methods/search"] = ["bins", "limit", "offset"],
+        ["GET v1/customers/search"] = ["email", "id", "first_name", "last_name", "limit", "offset"],
+        ["GET v1/payments/search"] =
+        [
+            "external_reference", "status", "status_detail", "payment_method_id", "payment_type_id", "payer.id", "payer.email",
+            "range", "begin_date", "end_date", "sort", "criteria", "limit", "offset",
+        ],
+    };
+
+    public static readonly Dictionary<string, string> Examples = new()
+    {
+        ["POST v1/customers"] = """{"email":"test_payer_1@testuser.com","first_name":"Ana","identification":{"type":"CPF","number":"12345678909"}}""",
+        ["POST v1/card_tokens"] = """
+            {"card_number":"5031433215406351","security_code":"123","expiration_month":11,"expiration_year":2030,
+             "cardholder":{"name":"APRO","identification":{"type":"CPF","number":"12345678909"}}}
+            """,
+        ["POST v1/customers/{customerId}/cards"] = """{"token":"<card token id>"}""",
+        ["POST v1/payments"] = """
+            {"transaction_amount":100.0,"token":"<card token id>","description":"Order 42","installments":3,
+             "payment_method_id":"master","payer":{"email":"test_payer_1@testuser.com"},"external_reference":"ORD-42"}
+            """,
+        ["PUT v1/payments/{id}"] = """{"capture":true,"transaction_amount":60.0}""",
+        ["POST v1/payments/{id}/refunds"] = """{"amount":30.0}""",
+    };
+}
