@@ -237,7 +237,15 @@ public sealed class UpdatePaymentTests(EmulatorApp app) : IClassFixture<Emulator
     public async Task Ten_simultaneous_captures_approve_once_and_refuse_nine_with_2018()
     {
         var (api, id) = await Authorized(100m);
-        var replies = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => api.Put($"/v1/payments/{id}", new { capture = true }))));
+        (await api.Get($"/v1/payments/{id}")).Is(HttpStatusCode.OK);
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var captures = Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
+        {
+            await go.Task;
+            return await api.Put($"/v1/payments/{id}", new { capture = true });
+        })).ToList();
+        go.SetResult();
+        var replies = await Task.WhenAll(captures);
 
         Assert.Single(replies, r => r.Status == HttpStatusCode.OK);
         var refused = replies.Where(r => r.Status != HttpStatusCode.OK).ToList();
