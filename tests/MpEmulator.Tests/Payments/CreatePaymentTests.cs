@@ -369,6 +369,22 @@ public sealed class CreatePaymentTests(EmulatorApp app) : IClassFixture<Emulator
     }
 
     [Fact]
+    public async Task A_saved_card_token_made_without_the_security_code_is_refused_with_3031()
+    {
+        var api = app.Seller();
+        var customerId = await api.Customer();
+        var cardId = await Pay.SavedCard(api, customerId);
+        var token = (string)(await api.Post("/v1/card_tokens", new { card_id = cardId })).Is(HttpStatusCode.Created)["id"]!;
+
+        var reply = (await api.Post("/v1/payments", new
+        {
+            transaction_amount = 10m, token, installments = 1, payer = new { type = "customer", id = customerId },
+        })).IsError(400, 3031);
+        Assert.Equal("Card token was generated without cvv validation", (string)reply["message"]!);
+        Assert.Equal("active", (string)(await api.Get($"/v1/card_tokens/{token}")).Is(HttpStatusCode.OK)["status"]!);
+    }
+
+    [Fact]
     public async Task A_customer_payer_that_does_not_exist_is_2002()
     {
         var api = app.Seller();

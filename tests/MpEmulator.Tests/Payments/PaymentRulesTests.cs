@@ -350,6 +350,18 @@ public sealed class PaymentRulesTests
         Assert.Equal("4033", error.Error.Code!.ToJsonString());
     }
 
+    [Fact]
+    public void A_saved_card_token_without_its_security_code_cannot_pay()
+    {
+        var withoutCvv = A.Token("APRO") with { CardId = "1234567890123", SecurityCodeGiven = false };
+        var error = Assert.Throws<MpException>(() => A.Create(A.Site(), A.Site().Method("master")!, withoutCvv));
+        Assert.Equal("3031", error.Error.Code!.ToJsonString());
+
+        var withCvv = withoutCvv with { SecurityCodeGiven = true };
+        Assert.Equal("approved", A.Create(A.Site(), A.Site().Method("master")!, withCvv).Status);
+        Assert.Equal("1234567890123", A.Create(A.Site(), A.Site().Method("master")!, withCvv).Card!.Id);
+    }
+
     [Theory]
     [InlineData("100.0", true)]
     [InlineData("100.12", true)]
@@ -398,17 +410,19 @@ static class A
     static Payment Card(SiteCatalog site, string holder, decimal amount, int installments, bool capture, Economics economics)
     {
         var method = site.Method("master")!;
-        var token = new CardToken
-        {
-            Id = "0123456789abcdef0123456789abcdef", PaymentMethodId = method.Id, FirstSixDigits = "503143", LastFourDigits = "6351",
-            ExpirationMonth = 11, ExpirationYear = 2030, Cardholder = new Cardholder { Name = holder },
-            DateCreated = Now, DateLastUpdated = Now, DateDue = Now.AddDays(7),
-        };
-        return Create(site, method, token, amount, installments, capture, economics);
+        return Create(site, method, Token(holder), amount, installments, capture, economics);
     }
 
-    static Payment Create(SiteCatalog site, PaymentMethod method, CardToken? token, decimal amount, int installments, bool capture,
-        Economics economics) =>
+    /// <summary>A token for a card typed in with its security code, as the checkout form makes it.</summary>
+    public static CardToken Token(string holder) => new()
+    {
+        Id = "0123456789abcdef0123456789abcdef", PaymentMethodId = "master", FirstSixDigits = "503143", LastFourDigits = "6351",
+        ExpirationMonth = 11, ExpirationYear = 2030, Cardholder = new Cardholder { Name = holder }, SecurityCodeGiven = true,
+        DateCreated = Now, DateLastUpdated = Now, DateDue = Now.AddDays(7),
+    };
+
+    public static Payment Create(SiteCatalog site, PaymentMethod method, CardToken? token, decimal amount = 100m, int installments = 1,
+        bool capture = true, Economics? economics = null) =>
         PaymentRules.Create(new NewPayment
         {
             Request = new PaymentRequest
@@ -421,7 +435,7 @@ static class A
             Method = method,
             Token = token,
             Id = Interlocked.Increment(ref nextId),
-            Economics = economics,
+            Economics = economics ?? Economics,
             Now = Now,
             AuthorizationCode = token is null ? null : "123456",
             Instructions = token is null ? new PaymentInstructions("qr", "iVBOR", "https://example.test/ticket", null) : null,
