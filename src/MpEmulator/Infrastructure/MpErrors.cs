@@ -103,6 +103,10 @@ public static class PaymentErrors
     public static readonly MpError CannotInferPaymentMethod = new(400, "bad_request", "Cannot infer Payment Method",
         System.Text.Json.Nodes.JsonValue.Create(2131), "payment methods inference error");
     public static readonly MpError InvalidCardToken = Bad(3003, "Invalid card_token_id");
+    /// <summary>A token made from a saved card without its security code: MP issues it, but payments refuse it
+    /// (message as observed by a third-party probe; 3031 is the catalogue's "CVV missing" code).</summary>
+    public static readonly MpError SavedCardWithoutSecurityCode =
+        MpError.Payments(400, "bad_request", 3031, "Card token was generated without cvv validation", "Secure_code_id can't be null");
     public static readonly MpError PartialRefundUnsupported = Bad(3024, "Not valid action - partial refund unsupported for this transaction");
     public static readonly MpError InvalidPaymentMethod = Bad(3028, "Invalid payment_method_id");
     public static readonly MpError TokenRequired = Bad(4000, "token attribute can't be null");

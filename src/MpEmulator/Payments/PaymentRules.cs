@@ -91,15 +91,10 @@ public static class PaymentRules
         return n >= 1 && n <= site.MaxInstallments(method) ? n : throw PaymentErrors.InvalidInstallments.Exception();
     }
 
-    /// <summary>A token made from a saved card without its security code: MP issues it, but payments refuse it
-    /// (contract §5.1, PROBE EX-9 for the message; 3031 is the catalogue's "CVV missing" code).</summary>
-    public static readonly MpError SavedCardWithoutSecurityCode =
-        MpError.Payments(400, "bad_request", 3031, "Card token was generated without cvv validation", "Secure_code_id can't be null");
-
     public static Payment Create(NewPayment n)
     {
         var (r, site, method, now) = (n.Request, n.Site, n.Method, n.Now);
-        if (n.Token is { CardId: not null, SecurityCodeGiven: false }) throw SavedCardWithoutSecurityCode.Exception();
+        if (n.Token is { CardId: not null, SecurityCodeGiven: false }) throw PaymentErrors.SavedCardWithoutSecurityCode.Exception();
         var amount = CheckAmount(r.TransactionAmount, method, site);
         var installments = CheckInstallments(r.Installments, method, site);
         if (method.IsCard && !r.Capture && (method.DeferredCapture != "supported" || site.AuthorizationDays is null))

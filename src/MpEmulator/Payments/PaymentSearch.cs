@@ -74,7 +74,10 @@ public static partial class PaymentSearch
         store.Write(() =>
         {
             foreach (var due in payments.Query().Where("$.NextChangeAt <= @0", now.UtcDateTime).ToList())
-                store.Save(due, PaymentRules.PassTime(due, now), now);
+            {
+                var aged = PaymentRules.PassTime(due, now);
+                store.Save(due, aged, aged.DateLastUpdated);
+            }
             return 0;
         });
     }

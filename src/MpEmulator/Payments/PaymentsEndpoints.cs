@@ -56,7 +56,7 @@ public static class PaymentsEndpoints
         {
             var fresh = store.Payments(seller).Find(number)!;
             var aged = PaymentRules.PassTime(fresh, now);
-            if (aged != fresh) store.Save(fresh, aged, now);
+            if (aged != fresh) store.Save(fresh, aged, aged.DateLastUpdated);
             return aged;
         });
     }
