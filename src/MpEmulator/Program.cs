@@ -1,49 +1,16 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using MpEmulator.Admin;
-using MpEmulator.Cards;
-using MpEmulator.CardTokens;
-using MpEmulator.Catalog;
-using MpEmulator.Customers;
-using MpEmulator.Docs;
+using Microsoft.Extensions.Options;
+using MpEmulator;
 using MpEmulator.Fixtures;
-using MpEmulator.Health;
 using MpEmulator.Infrastructure;
-using MpEmulator.Journal;
-using MpEmulator.Payments;
-using MpEmulator.Refunds;
-using MpEmulator.Scenarios;
 
-var arguments = EmulatorOptions.NormalizeFlags(args);
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = arguments, ContentRootPath = AppContext.BaseDirectory });
-builder.Configuration.AddEnvironmentVariables("MPEMU_").AddCommandLine(arguments, EmulatorOptions.Switches);
-builder.Services.AddEmulator(builder.Configuration);
-builder.Services.AddApiDocs();
-var options = builder.Configuration.Get<EmulatorOptions>() ?? new EmulatorOptions();
-if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
-
-var app = builder.Build();
-app.UseMpManners();
-app.UseCors();
-app.UseRouting();
-app.UseJournal();
-app.UseSellerAuth();
-app.UseScenarios();
-app.MapHealth();
-app.MapCustomers();
-app.MapCards();
-app.MapCardTokens();
-app.MapCatalog();
-app.MapPayments();
-app.MapRefunds();
-app.MapAdmin().MapFixtures().MapJournal();
-app.MapApiDocs();
+var app = EmulatorHost.Build(args);
+var options = app.Services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
 
 try
 {
-    await app.Services.GetRequiredService<FixtureLoader>().LoadStartupAsync();
-    if (options.Generate > 0) app.Services.GetRequiredService<Generator>().Generate(Generator.DemoToken, options.Generate / 10, options.Generate);
+    await EmulatorHost.LoadStartupDataAsync(app);
 }
 catch (FixtureInvalid e)
 {

@@ -1,0 +1,59 @@
+using MpEmulator.Admin;
+using MpEmulator.Cards;
+using MpEmulator.CardTokens;
+using MpEmulator.Catalog;
+using MpEmulator.Customers;
+using MpEmulator.Docs;
+using MpEmulator.Fixtures;
+using MpEmulator.Health;
+using MpEmulator.Infrastructure;
+using MpEmulator.Journal;
+using MpEmulator.Payments;
+using MpEmulator.Refunds;
+using MpEmulator.Scenarios;
+
+namespace MpEmulator;
+
+/// <summary>The emulator as an application: Program runs it from the command line, MpEmulator.Testing inside a
+/// merchant's test run. <paramref name="configure"/> lets such a host adjust the builder before it is built.</summary>
+public static class EmulatorHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var arguments = EmulatorOptions.NormalizeFlags(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = arguments, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables("MPEMU_").AddCommandLine(arguments, EmulatorOptions.Switches);
+        builder.Services.AddEmulator(builder.Configuration);
+        builder.Services.AddApiDocs();
+        var options = builder.Configuration.Get<EmulatorOptions>() ?? new EmulatorOptions();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMpManners();
+        app.UseCors();
+        app.UseRouting();
+        app.UseJournal();
+        app.UseSellerAuth();
+        app.UseScenarios();
+        app.MapHealth();
+        app.MapCustomers();
+        app.MapCards();
+        app.MapCardTokens();
+        app.MapCatalog();
+        app.MapPayments();
+        app.MapRefunds();
+        app.MapAdmin().MapFixtures().MapJournal();
+        app.MapApiDocs();
+        return app;
+    }
+
+    /// <summary>Loads the start-up fixtures and generated data; throws <see cref="FixtureInvalid"/> before anything is served.</summary>
+    public static async Task LoadStartupDataAsync(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmulatorOptions>>().Value;
+        await app.Services.GetRequiredService<FixtureLoader>().LoadStartupAsync();
+        if (options.Generate > 0) app.Services.GetRequiredService<Generator>().Generate(Generator.DemoToken, options.Generate / 10, options.Generate);
+    }
+}
