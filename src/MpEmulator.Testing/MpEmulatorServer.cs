@@ -4,6 +4,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Json;
 using MpEmulator.Fixtures;
 using MpEmulator.Testing.Webhooks;
 
@@ -42,6 +45,10 @@ public sealed class MpEmulatorServer : IAsyncDisposable
         options ??= new MpEmulatorOptions();
         var app = EmulatorHost.Build(options.ToArgs(), builder =>
         {
+            // Only the options decide: not the test project's appsettings.json nor the machine's environment variables.
+            var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
+            foreach (var source in sources.Where(s => s is JsonConfigurationSource or EnvironmentVariablesConfigurationSource).ToList())
+                sources.Remove(source);
             builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
             builder.Logging.ClearProviders();
             options.Logging?.Invoke(builder.Logging);
@@ -51,16 +58,19 @@ public sealed class MpEmulatorServer : IAsyncDisposable
         {
             await EmulatorHost.LoadStartupDataAsync(app);
             await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new MpEmulatorServer(app, address, await webhooks);
         }
-        catch (FixtureInvalid e)
+        catch (Exception e)
         {
             await app.DisposeAsync();
-            await (await webhooks).DisposeAsync();
-            throw new InvalidOperationException($"The fixture {options.Fixtures} is invalid; nothing was loaded: " +
-                                                string.Join("; ", e.Problems.Select(p => $"{p.Path}: {p.Message}")), e);
+            try { await (await webhooks).DisposeAsync(); }
+            catch { /* the first failure is the one to report */ }
+            if (e is FixtureInvalid invalid)
+                throw new InvalidOperationException($"The fixture {options.Fixtures} is invalid; nothing was loaded: " +
+                                                    string.Join("; ", invalid.Problems.Select(p => $"{p.Path}: {p.Message}")), e);
+            throw;
         }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new MpEmulatorServer(app, address, await webhooks);
     }
 
     /// <summary>Registers a brand-new seller (access token, public key, webhook secret) through the fixtures API.</summary>

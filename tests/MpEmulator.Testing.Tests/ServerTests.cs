@@ -131,6 +131,31 @@ public sealed class ServerWideTests
     }
 
     [Fact]
+    public async Task The_options_decide_and_the_machines_emulator_variables_do_not()
+    {
+        Environment.SetEnvironmentVariable("MPEMU_FEERATE", "0.5");
+        try
+        {
+            await using var mp = await MpEmulatorServer.StartAsync();
+            var seller = await mp.NewSellerAsync();
+            using var http = mp.CreateHttpClient();
+            http.DefaultRequestHeaders.Authorization = new("Bearer", seller.AccessToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/payments")
+            {
+                Content = JsonContent.Create(new { transaction_amount = 100, token = await mp.CardTokenAsync(seller), installments = 1, payer = new { email = "b@testuser.com" } }),
+            };
+            request.Headers.Add("X-Idempotency-Key", Guid.NewGuid().ToString());
+            var payment = await (await http.SendAsync(request)).Content.ReadFromJsonAsync<JsonObject>();
+
+            Assert.Equal(4.99m, (decimal)payment!["fee_details"]![0]!["amount"]!); // the default 4.99 %, not 50 %
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MPEMU_FEERATE", null);
+        }
+    }
+
+    [Fact]
     public async Task An_invalid_start_up_fixture_stops_the_start_with_its_problems()
     {
         var file = Path.GetTempFileName();

@@ -15,29 +15,24 @@ namespace MpEmulator.Testing.Webhooks;
 public sealed class MpWebhooks : IAsyncDisposable
 {
     readonly WebApplication listener;
-    readonly string baseUrl;
+    string baseUrl = "";
     readonly ConcurrentDictionary<string, MpWebhookInbox> inboxes = new();
     readonly ConcurrentDictionary<long, string> secrets = new();
     HttpClient? admin;
     int lastInbox;
 
-    MpWebhooks(WebApplication listener, string baseUrl)
-    {
-        this.listener = listener;
-        this.baseUrl = baseUrl;
-    }
+    MpWebhooks(WebApplication listener) => this.listener = listener;
 
     internal static async Task<MpWebhooks> StartAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
-        var app = builder.Build();
-        MpWebhooks? webhooks = null;
-        app.Run(http => webhooks!.Receive(http));
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return webhooks = new MpWebhooks(app, address);
+        var webhooks = new MpWebhooks(builder.Build());
+        webhooks.listener.Run(webhooks.Receive);
+        await webhooks.listener.StartAsync(cancellationToken);
+        webhooks.baseUrl = webhooks.listener.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return webhooks;
     }
 
     internal MpWebhooks Attach(HttpClient emulator)
