@@ -8,6 +8,7 @@ using MpEmulator.Health;
 using MpEmulator.Infrastructure;
 using MpEmulator.Payments;
 using MpEmulator.Refunds;
+using MpEmulator.Webhooks;
 
 var arguments = EmulatorOptions.NormalizeFlags(args);
 var builder = WebApplication.CreateBuilder(arguments);
@@ -29,6 +30,7 @@ app.MapCardTokens();
 app.MapCatalog();
 app.MapPayments();
 app.MapRefunds();
+app.MapWebhooks();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MpEmulator.Catalog;
+using MpEmulator.Webhooks;
 
 namespace MpEmulator.Infrastructure;
 
@@ -14,6 +15,7 @@ public static class Composition
         services.AddSingleton<SellerDirectory>();
         services.AddSingleton<Catalogs>();
         services.AddSingleton<Idempotency>();
+        services.AddWebhooks(configuration);
         services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("x-request-id")));
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>()
             .Configure<IOptions<EmulatorOptions>>((json, emulator) => MpJson.Configure(json.SerializerOptions, emulator.Value.Offset));
