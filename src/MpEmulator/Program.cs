@@ -13,6 +13,7 @@ using MpEmulator.Journal;
 using MpEmulator.Payments;
 using MpEmulator.Refunds;
 using MpEmulator.Scenarios;
+using MpEmulator.Webhooks;
 
 var arguments = EmulatorOptions.NormalizeFlags(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = arguments, ContentRootPath = AppContext.BaseDirectory });
@@ -38,6 +39,7 @@ app.MapCatalog();
 app.MapPayments();
 app.MapRefunds();
 app.MapAdmin().MapFixtures().MapJournal();
+app.MapWebhooks();
 app.MapApiDocs();
 
 try
