@@ -11,6 +11,7 @@ using MpEmulator.Journal;
 using MpEmulator.Payments;
 using MpEmulator.Refunds;
 using MpEmulator.Scenarios;
+using MpEmulator.Webhooks;
 
 namespace MpEmulator;
 
@@ -45,6 +46,7 @@ public static class EmulatorHost
         app.MapPayments();
         app.MapRefunds();
         app.MapAdmin().MapFixtures().MapJournal();
+        app.MapWebhooks();
         app.MapApiDocs();
         return app;
     }

@@ -75,9 +75,9 @@ public static class CustomersEndpoints
             return TypedResults.Ok(deleted);
         });
 
-    static Ok<SearchPage<Customer>> Search(HttpRequest request, Seller seller, Store store)
+    static async Task<Ok<SearchPage<Customer>>> Search(HttpRequest request, Seller seller, Store store)
     {
-        var q = request.Query;
+        var q = await FiltersOf(request);
         var (limit, offset) = PagingRules.Read(q, DefaultSearchLimit, MaxSearchLimit, MpErrors.InvalidParameters);
         var query = store.Customers(seller).Query().Where("$.Status = 'active'");
         if (q["email"].ToString() is { Length: > 0 } email) query = query.Where("$.EmailKey = @0", CustomerRules.EmailKey(email));
@@ -87,6 +87,18 @@ public static class CustomersEndpoints
         var total = query.Count();
         var page = query.OrderBy("$.DateCreated").Skip(offset).Limit(limit).ToList();
         return TypedResults.Ok(new SearchPage<Customer>(new Paging(total, limit, offset), page.Select(c => WithCards(store, seller, c)).ToList()));
+    }
+
+    /// <summary>The query string's filters; the seed guide's curl sends them as a JSON body on the GET instead, so a
+    /// body's fields count too (the query string wins).</summary>
+    static async Task<IQueryCollection> FiltersOf(HttpRequest request)
+    {
+        if (request.ContentLength is null or 0) return request.Query;
+        var filters = (await JsonBody.ReadObjectAsync(request, MpErrors.BodyMustBeObject))
+            .Where(p => p.Value is System.Text.Json.Nodes.JsonValue)
+            .ToDictionary(p => p.Key, p => new Microsoft.Extensions.Primitives.StringValues(p.Value!.ToString()));
+        foreach (var (key, value) in request.Query) filters[key] = value;
+        return new Microsoft.AspNetCore.Http.QueryCollection(filters);
     }
 
     static Customer WithCards(Store store, Seller seller, Customer c) => c with { Cards = store.CardsOf(seller, c.Id) };

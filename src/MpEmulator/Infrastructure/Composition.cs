@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MpEmulator.Catalog;
+using MpEmulator.Webhooks;
 
 namespace MpEmulator.Infrastructure;
 
@@ -19,6 +20,7 @@ public static class Composition
         services.AddSingleton<Fixtures.FixtureLoader>();
         services.AddSingleton<Fixtures.Generator>();
         services.AddSingleton<Journal.RequestJournal>();
+        services.AddWebhooks(configuration);
         services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("x-request-id")));
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>()
             .Configure<IOptions<EmulatorOptions>>((json, emulator) => MpJson.Configure(json.SerializerOptions, emulator.Value.Offset));

@@ -30,6 +30,10 @@ public sealed class Store : IDisposable
     public string Location { get; }
     public LiteDatabase Db { get; }
 
+    /// <summary>Called by writes that others react to (payment events, for the webhook dispatcher). It runs under the
+    /// write lock, so it should only signal.</summary>
+    public Action? Notify { get; set; }
+
     /// <summary>A collection with its owner index and the indexes its searches need, prepared once.</summary>
     public ILiteCollection<T> Collection<T>(string name, params string[] indexes) =>
         (ILiteCollection<T>)collections.GetOrAdd(name, _ =>

@@ -44,6 +44,7 @@ public static class PaymentsEndpoints
                 OwnerId = after.OwnerId, PaymentId = after.Id, Action = action ?? "payment.updated",
                 Status = after.Status, StatusDetail = after.StatusDetail, Date = now,
             });
+        store.Notify?.Invoke();
     }
 
     /// <summary>A seller's payment as of now: whatever time alone has done to it is applied and stored first.</summary>

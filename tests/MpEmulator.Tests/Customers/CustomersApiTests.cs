@@ -60,4 +60,16 @@ public sealed class CustomersApiTests(EmulatorApp app) : IClassFixture<EmulatorA
         reply.IsError(401, 5);
         Assert.Equal("Must provide your access_token to proceed", (string)reply["message"]!);
     }
+
+    /// <summary>The seed guide's curl searches with <c>-X GET -d '{"email": ...}'</c>: filters in a JSON body.</summary>
+    [Fact]
+    public async Task The_seed_guide_search_with_a_JSON_body_on_a_GET_filters_by_it()
+    {
+        var api = app.Seller();
+        await api.Customer("seed.curl@example.com");
+        await api.Customer("other.curl@example.com");
+        var reply = (await api.Send(HttpMethod.Get, "/v1/customers/search", "{\"email\": \"seed.curl@example.com\"}")).Is(HttpStatusCode.OK);
+        Assert.Equal(1, (int)reply["paging"]!["total"]!);
+        Assert.Equal("seed.curl@example.com", (string)reply["results"]![0]!["email"]!);
+    }
 }

@@ -1,0 +1,229 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Threading.Channels;
+using BsonDocument = LiteDB.BsonDocument;
+using Microsoft.Extensions.Options;
+using MpEmulator.Infrastructure;
+using MpEmulator.Payments;
+
+namespace MpEmulator.Webhooks;
+
+/// <summary>Wakes the dispatcher: pings coalesce, so a burst of payment changes costs one pass.</summary>
+public sealed class WebhookSignal
+{
+    readonly Channel<bool> pings = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void Ping() => pings.Writer.TryWrite(true);
+
+    /// <summary>Returns on a ping, or once the clock reaches <paramref name="until"/>.</summary>
+    public async Task WaitAsync(DateTimeOffset? until, TimeProvider clock, CancellationToken stopping)
+    {
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var pinged = pings.Reader.WaitToReadAsync(wake.Token).AsTask();
+        var due = until - clock.GetUtcNow();
+        if (due is null) await Task.WhenAny(pinged);
+        else if (due > TimeSpan.Zero)
+        {
+            var timer = Task.Delay(due.Value, clock, wake.Token);
+            // The clock may have moved between reading it and arming the timer, which would then fire late.
+            if (clock.GetUtcNow() < until) await Task.WhenAny(pinged, timer);
+        }
+        await wake.CancelAsync();
+        pings.Reader.TryRead(out _);
+        stopping.ThrowIfCancellationRequested();
+    }
+}
+
+/// <summary>Turns payment events into deliveries and sends them, off the request path: the API only writes the event.
+/// Progress lives in LiteDB (the last event handled, every pending delivery), so a restart picks up where it was.</summary>
+public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClientFactory http, SellerDirectory sellers,
+    WebhookSignal signal, IOptions<WebhookOptions> webhookOptions, IOptions<EmulatorOptions> emulatorOptions, ILogger<WebhookDispatcher> log)
+    : BackgroundService
+{
+    public const string ClientName = "webhooks";
+
+    static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    readonly WebhookOptions options = webhookOptions.Value;
+    readonly EmulatorOptions emulator = emulatorOptions.Value;
+    readonly IReadOnlyList<TimeSpan> schedule = WebhookRules.Schedule(webhookOptions.Value.Retries);
+    readonly TimeSpan timeout = TimeSpan.FromSeconds(webhookOptions.Value.TimeoutSeconds);
+    readonly SemaphoreSlim slots = new(Math.Max(1, webhookOptions.Value.Concurrency));
+    readonly ConcurrentDictionary<long, bool> sending = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        store.Notify = signal.Ping;
+        if (clock is EmulatorClock admin) admin.Moved += signal.Ping;
+        await Task.Yield();
+        try
+        {
+            while (true)
+            {
+                DateTimeOffset? next;
+                try
+                {
+                    Ingest();
+                    next = Dispatch(stopping);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError(e, "Webhook dispatch failed; trying again in a second");
+                    await Task.Delay(TimeSpan.FromSeconds(1), stopping);
+                    continue;
+                }
+                await signal.WaitAsync(next, clock, stopping);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            store.Notify = null;
+            if (clock is EmulatorClock moved) moved.Moved -= signal.Ping;
+            for (var i = 0; i < Math.Max(1, options.Concurrency); i++) await slots.WaitAsync(CancellationToken.None);
+        }
+    }
+
+    void Ingest()
+    {
+        while (store.Write(IngestBatch) > 0)
+        {
+        }
+    }
+
+    /// <summary>Makes a delivery of each payment event not seen yet, and moves the cursor past them in the same transaction.</summary>
+    int IngestBatch()
+    {
+        var state = store.Db.GetCollection("webhook_state");
+        var cursor = state.FindById("payment_events")?["value"].AsInt64 ?? 0;
+        var events = store.PaymentEvents().Query().Where(e => e.Id > cursor).OrderBy(e => e.Id).Limit(100).ToList();
+        foreach (var e in events)
+            if (DeliveryFor(e) is { } delivery) store.WebhookDeliveries().Insert(delivery);
+        if (events.Count > 0) state.Upsert(new BsonDocument { ["_id"] = "payment_events", ["value"] = events[^1].Id });
+        return events.Count;
+    }
+
+    WebhookDelivery? DeliveryFor(PaymentEvent e)
+    {
+        var seller = SellerOf(e.OwnerId);
+        var payment = store.Payments(seller).Find(e.PaymentId);
+        if (WebhookRules.Target(payment?.NotificationUrl, seller.NotificationUrl, options.Url) is not { } target) return null;
+        var id = store.Next("webhook_deliveries", WebhookRules.FirstDeliveryId);
+        var now = clock.GetUtcNow();
+        return WebhookRules.Delivery(id, target, options.Ipn, e.OwnerId, e.PaymentId, e.Action, e.Date, emulator.Offset, now) with { EventId = e.Id };
+    }
+
+    /// <summary>Starts every due delivery that is first in line for its payment, as far as free slots allow.
+    /// Returns when the earliest waiting one falls due.</summary>
+    DateTimeOffset? Dispatch(CancellationToken stopping)
+    {
+        var now = clock.GetUtcNow();
+        DateTimeOffset? next = null;
+        var busy = new HashSet<(long, long)>();
+        // Read before the deliveries: a send records its attempt before it leaves this set, so one that has left it
+        // is seen as delivered (or rescheduled) below, never as pending and due again.
+        var inFlight = sending.Keys.ToHashSet();
+        foreach (var d in store.PendingDeliveries())
+        {
+            if (WebhookRules.OrderKey(d) is { } key && !busy.Add(key)) continue;
+            if (inFlight.Contains(d.Id)) continue;
+            if (d.NextAttemptAt > now)
+            {
+                next = next is null || d.NextAttemptAt < next ? d.NextAttemptAt : next;
+                continue;
+            }
+            if (!slots.Wait(0)) break;
+            sending[d.Id] = true;
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await Attempt(d, stopping);
+                }
+                catch (Exception e)
+                {
+                    log.LogError(e, "Webhook {Id} could not be attempted", d.Id);
+                }
+                finally
+                {
+                    sending.TryRemove(d.Id, out _);
+                    slots.Release();
+                    signal.Ping();
+                }
+            }, CancellationToken.None);
+        }
+        return next;
+    }
+
+    async Task Attempt(WebhookDelivery d, CancellationToken stopping)
+    {
+        var secret = SecretOf(SellerOf(d.OwnerId));
+        var at = clock.GetUtcNow();
+        var attempt = new WebhookAttempt { At = at, RequestId = Guid.NewGuid().ToString() };
+        attempt.Signature = WebhookSigner.Header(secret, WebhookRules.SignedDataId(d.Url), attempt.RequestId, at);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            deadline.CancelAfter(timeout);
+            using var request = new HttpRequestMessage(HttpMethod.Post, d.Url) { Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(d.Body, Wire)) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.Add("x-request-id", attempt.RequestId);
+            request.Headers.TryAddWithoutValidation("x-signature", attempt.Signature);
+            using var response = await http.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            attempt.StatusCode = (int)response.StatusCode;
+            attempt.ResponseBody = await FirstBytes(response, deadline.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return; // shutting down: the delivery stays pending and goes out after the restart
+        }
+        catch (OperationCanceledException)
+        {
+            attempt.Error = $"no answer within {timeout.TotalSeconds:0.###} s";
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or UriFormatException)
+        {
+            attempt.Error = e.Message;
+        }
+        attempt.LatencyMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var outcome = Record(d.Id, attempt, secret);
+        log.LogInformation("Webhook {Id} {Action} of payment {Payment} to {Url}: {Result} in {Latency} ms, now {Status}",
+            d.Id, d.Action, d.PaymentId, d.Url, attempt.StatusCode?.ToString() ?? attempt.Error, attempt.LatencyMs, outcome);
+    }
+
+    string Record(long id, WebhookAttempt attempt, string secret) => store.Write(() =>
+    {
+        var d = store.WebhookDeliveries().FindById(id);
+        d.Attempts.Add(attempt);
+        d.Secret = secret;
+        d.NextAttemptAt = WebhookRules.Succeeded(attempt) ? null : WebhookRules.NextAttempt(schedule, d.Attempts.Count, clock.GetUtcNow());
+        d.Status = WebhookRules.Succeeded(attempt) ? "delivered" : d.NextAttemptAt is null ? "failed" : "pending";
+        store.WebhookDeliveries().Update(d);
+        return d.Status;
+    });
+
+    static async Task<string> FirstBytes(HttpResponseMessage response, CancellationToken token)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(token);
+        var buffer = new byte[WebhookRules.MaxResponseBytes];
+        int filled = 0, read;
+        while (filled < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(filled), token)) > 0) filled += read;
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, filled);
+    }
+
+    /// <summary>A seller as configuration knows it (its secret and default URL), else a bare one.</summary>
+    Seller SellerOf(long owner) =>
+        emulator.Sellers.FirstOrDefault(s => s.AccessToken.Length > 0 && SellerDirectory.UserIdOf(s.AccessToken) == owner) is { } s
+        && sellers.ByAccessToken(s.AccessToken) is { } registered
+            ? registered
+            : new Seller(owner, emulator.Site, null, null, null, null);
+
+    static string SecretOf(Seller seller) =>
+        string.IsNullOrEmpty(seller.WebhookSecret) ? WebhookSigner.DerivedSecret(seller.Id) : seller.WebhookSecret;
+}

@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using LiteDB;
+using Microsoft.Extensions.Options;
+using MpEmulator.Infrastructure;
+
+namespace MpEmulator.Webhooks;
+
+/// <summary>The webhook delivery log under <c>/__admin/webhooks</c>: read it, replay a delivery, send a sample.
+/// Part of the control plane, so no seller token is needed.</summary>
+public static class WebhooksEndpoints
+{
+    /// <summary>What a test send announces when no seller is named and none is configured; the payment id MP's simulator uses.</summary>
+    public const long SampleUserId = 123456789;
+    public const long SamplePaymentId = 123456;
+
+    public static readonly MpError DeliveryNotFound = new(404, "not_found", "Webhook delivery not found", null, null);
+    public static readonly MpError InvalidUrl = new(400, "bad_request", "url must be an absolute http or https URL", null, null);
+    public static readonly MpError InvalidFilter = new(400, "bad_request", "Invalid webhook filter", null, null);
+
+    public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
+        services.AddSingleton<WebhookSignal>();
+        services.AddHostedService<WebhookDispatcher>();
+        services.AddHttpClient(WebhookDispatcher.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/__admin/webhooks").WithTags("Admin");
+        g.MapGet("", List);                         // ?payment_id= &seller= &status= &limit= &offset=
+        g.MapGet("/{id:long}", Get);
+        g.MapPost("/{id:long}/replay", Replay);     // same body, new request id and signature
+        g.MapPost("/test", Test);                   // {"url": "...", "seller": 123, "ipn": false}
+        return app;
+    }
+
+    public static ILiteCollection<WebhookDelivery> WebhookDeliveries(this Store store) =>
+        store.Collection<WebhookDelivery>("webhook_deliveries", nameof(WebhookDelivery.PaymentId), nameof(WebhookDelivery.Status));
+
+    // The log is read under the store's lock: deliveries are rewritten after every attempt, from background threads,
+    // and a LiteDB 5 read racing another thread's transaction has been seen to fail.
+    public static List<WebhookDelivery> PendingDeliveries(this Store store) =>
+        store.Write(() => store.WebhookDeliveries().Find(d => d.Status == "pending").OrderBy(d => d.Id).ToList());
+
+    /// <summary>Newest first.</summary>
+    static Ok<SearchPage<WebhookDelivery>> List(HttpRequest request, Store store)
+    {
+        var q = request.Query;
+        var (limit, offset) = PagingRules.Read(q, 50, 1000, InvalidFilter);
+        var filters = new List<(string, BsonValue)>();
+        if (q["payment_id"].ToString() is { Length: > 0 } payment) filters.Add(("$.PaymentId = @0", Number(payment)));
+        if (q["seller"].ToString() is { Length: > 0 } seller) filters.Add(("$.OwnerId = @0", Number(seller)));
+        if (q["status"].ToString() is { Length: > 0 } status) filters.Add(("$.Status = @0", status));
+        return TypedResults.Ok(store.Write(() =>
+        {
+            var query = store.WebhookDeliveries().Query();
+            foreach (var (predicate, value) in filters) query = query.Where(predicate, value);
+            var total = query.Count();
+            var page = query.OrderByDescending("_id").Skip(offset).Limit(limit).ToList();
+            return new SearchPage<WebhookDelivery>(new Paging(total, limit, offset), page);
+        }));
+    }
+
+    static Ok<WebhookDelivery> Get(long id, Store store) =>
+        TypedResults.Ok(store.Write(() => store.WebhookDeliveries().FindById(id)) ?? throw DeliveryNotFound.Exception());
+
+    static Accepted<WebhookDelivery> Replay(long id, Store store, TimeProvider clock, WebhookSignal signal)
+    {
+        var replay = store.Write(() =>
+        {
+            var original = store.WebhookDeliveries().FindById(id) ?? throw DeliveryNotFound.Exception();
+            var now = clock.GetUtcNow();
+            var copy = original with
+            {
+                Id = store.Next("webhook_deliveries", WebhookRules.FirstDeliveryId), ReplayOf = original.Id, Source = "replay",
+                Body = (JsonObject)original.Body.DeepClone(), Status = "pending", Secret = null, Attempts = [],
+                DateCreated = now, NextAttemptAt = now,
+            };
+            store.WebhookDeliveries().Insert(copy);
+            return copy;
+        });
+        signal.Ping();
+        return TypedResults.Accepted($"/__admin/webhooks/{replay.Id}", replay);
+    }
+
+    static Accepted<WebhookDelivery> Test(WebhookTestRequest body, Store store, TimeProvider clock, WebhookSignal signal,
+        IOptions<WebhookOptions> webhooks, IOptions<EmulatorOptions> emulator)
+    {
+        if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) throw InvalidUrl.Exception();
+        var seller = body.Seller
+            ?? emulator.Value.Sellers.Select(s => SellerDirectory.UserIdOf(s.AccessToken)).FirstOrDefault(SampleUserId);
+        var delivery = store.Write(() =>
+        {
+            var now = clock.GetUtcNow();
+            var id = store.Next("webhook_deliveries", WebhookRules.FirstDeliveryId);
+            var test = WebhookRules.Delivery(id, body.Url!, body.Ipn ?? webhooks.Value.Ipn, seller, SamplePaymentId, "payment.updated",
+                now, emulator.Value.Offset, now) with { Source = "test" };
+            store.WebhookDeliveries().Insert(test);
+            return test;
+        });
+        signal.Ping();
+        return TypedResults.Accepted($"/__admin/webhooks/{delivery.Id}", delivery);
+    }
+
+    static BsonValue Number(string value) =>
+        long.TryParse(value, out var n) ? new BsonValue(n) : throw InvalidFilter.WithMessage($"Invalid number {value}").Exception();
+}
