@@ -39,6 +39,22 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task A_seller_registered_by_a_fixture_is_notified_at_its_url_and_signed_with_its_secret()
+    {
+        await using var receiver = await Receiver.Start();
+        await using var app = Hooks.App();
+        var token = Sellers.Fresh();
+        var fixture = new { sellers = new[] { new { access_token = token, webhook_secret = "fixture_secret_7", notification_url = receiver.Url("/fixture-seller") } } };
+        (await app.Seller().Post("/__admin/fixtures", fixture)).Is(HttpStatusCode.Created);
+
+        var id = await app.Seller(token).Pay();
+
+        var request = (await receiver.WaitFor(1))[0];
+        Assert.Equal($"/fixture-seller?data.id={id}&type=payment", request.PathAndQuery);
+        Assert.True(SignatureVerifier.Verify(request, "fixture_secret_7"));
+    }
+
+    [Fact]
     public async Task A_captured_authorization_is_notified_created_then_updated_even_when_created_needs_a_retry()
     {
         await using var receiver = await Receiver.Start();
