@@ -217,9 +217,9 @@ public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClie
         return System.Text.Encoding.UTF8.GetString(buffer, 0, filled);
     }
 
-    /// <summary>A seller as configuration knows it (its secret and default URL), else a bare one.</summary>
+    /// <summary>A seller as configuration or a fixture registered it (its secret and default URL), else a bare one.</summary>
     Seller SellerOf(long owner) =>
-        emulator.Sellers.FirstOrDefault(s => s.AccessToken.Length > 0 && SellerDirectory.UserIdOf(s.AccessToken) == owner) is { } s
+        sellers.Registered.FirstOrDefault(s => s.AccessToken.Length > 0 && SellerDirectory.UserIdOf(s.AccessToken) == owner) is { } s
         && sellers.ByAccessToken(s.AccessToken) is { } registered
             ? registered
             : new Seller(owner, emulator.Site, null, null, null, null);
