@@ -12,7 +12,7 @@ public sealed class WebhookTests(MpEmulatorFixture fixture) : IClassFixture<MpEm
 
     static WebhookRequest AsReceived(MpWebhookDelivery d) => new(d.DataId, d.Type, d.SignatureHeader, d.RequestId);
 
-    [Fact(Skip = "needs webhook delivery (issue 5)")]
+    [Fact]
     public async Task A_pix_paid_later_is_announced_by_a_signed_webhook_that_marks_the_order_paid()
     {
         var inbox = Mp.Webhooks.NewInbox();
@@ -27,7 +27,7 @@ public sealed class WebhookTests(MpEmulatorFixture fixture) : IClassFixture<MpEm
         Assert.Equal(OrderStatus.Paid, shop.Checkout.GetOrder(order.Id).Status);
     }
 
-    [Fact(Skip = "needs webhook delivery (issue 5)")]
+    [Fact]
     public async Task A_card_payment_is_announced_once_as_created_and_the_emulator_logs_the_delivery()
     {
         var inbox = Mp.Webhooks.NewInbox();
@@ -47,7 +47,7 @@ public sealed class WebhookTests(MpEmulatorFixture fixture) : IClassFixture<MpEm
 /// <summary>The README's example, word for word, so it keeps compiling and stays true.</summary>
 public sealed class ReadmeExample
 {
-    [Fact(Skip = "needs webhook delivery (issue 5)")]
+    [Fact]
     public async Task Runs()
     {
         await using var mp = await MpEmulatorServer.StartAsync(new MpEmulatorOptions { Seed = 42 });
