@@ -65,15 +65,19 @@ public static partial class PaymentSearch
         return TypedResults.Ok(new SearchPage<Payment>(new Paging(total, limit, offset), page));
     }
 
+    /// <summary>BETWEEN, not a bare <c>&lt;=</c>: a payment with nothing due has no NextChangeAt, which LiteDB orders as
+    /// null, below every date.</summary>
+    public const string Due = "$.NextChangeAt BETWEEN @0 AND @1";
+
     /// <summary>Applies what time has done to this seller's payments, so a search after a deadline sees the new states.
     /// Only payments due for a change are read, through the <c>NextChangeAt</c> index.</summary>
     public static void Sweep(Store store, Seller seller, DateTimeOffset now)
     {
         var payments = store.Payments(seller);
-        if (!payments.Query().Where("$.NextChangeAt <= @0", now.UtcDateTime).Exists()) return;
+        if (!payments.Query().Where(Due, DateTime.MinValue, now.UtcDateTime).Exists()) return;
         store.Write(() =>
         {
-            foreach (var due in payments.Query().Where("$.NextChangeAt <= @0", now.UtcDateTime).ToList())
+            foreach (var due in payments.Query().Where(Due, DateTime.MinValue, now.UtcDateTime).ToList())
             {
                 var aged = PaymentRules.PassTime(due, now);
                 store.Save(due, aged, aged.DateLastUpdated);
