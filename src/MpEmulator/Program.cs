@@ -24,10 +24,10 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
 
 var app = builder.Build();
+app.UseJournal(); // outermost, so refused requests are journaled with the status and envelope they got
 app.UseMpManners();
 app.UseCors();
 app.UseRouting();
-app.UseJournal();
 app.UseSellerAuth();
 app.UseScenarios();
 app.MapHealth();
