@@ -5,6 +5,7 @@ using MpEmulator.Cards;
 using MpEmulator.CardTokens;
 using MpEmulator.Catalog;
 using MpEmulator.Customers;
+using MpEmulator.Dashboard;
 using MpEmulator.Docs;
 using MpEmulator.Fixtures;
 using MpEmulator.Health;
@@ -38,6 +39,7 @@ app.MapCatalog();
 app.MapPayments();
 app.MapRefunds();
 app.MapAdmin().MapFixtures().MapJournal();
+app.MapDashboard();
 app.MapApiDocs();
 
 try
