@@ -87,7 +87,7 @@ export function show(box, reply) {
     envelope?.cause?.length ? h("ul", { class: "causes" }, envelope.cause.map((c) =>
       h("li", h("code", String(c.code)), " ", c.description ?? ""))) : null,
     reply.text
-      ? h("details", { open: !reply.ok || reply.text.length < 400 }, h("summary", "Response body"), pre(b ?? reply.text))
+      ? h("details", { open: !reply.ok || reply.text.length < 200 }, h("summary", "Response body"), pre(b ?? reply.text))
       : h("p", { class: "muted" }, "(empty body)")]);
 }
 

@@ -16,7 +16,8 @@ const attempts = [
 function delivery(d, box, reload) {
   const event = d.action ?? d.event ?? d.topic;
   return h("details", { class: "delivery", "data-key": `delivery-${d.id}` },
-    h("summary", badge(d.status), " ", h("strong", event), ` #${d.id} → `, h("code", d.url), ` · ${d.attempts?.length ?? 0} attempt(s) · `,
+    h("summary", badge(d.status), " ", h("strong", event), ` #${d.id}`, d.replay_of ? ` (replay of #${d.replay_of})` : "", " → ",
+      h("code", d.url), ` · ${d.attempts?.length ?? 0} attempt(s) · `,
       date(d.date_created)),
     pairs([["Payment", d.payment_id && h("a", { href: `#/payments/${d.payment_id}` }, d.payment_id)], ["Source", d.source],
       ["Replay of", d.replay_of && `#${d.replay_of}`], ["Form", d.form], ["Next attempt", d.next_attempt_at && date(d.next_attempt_at)],
