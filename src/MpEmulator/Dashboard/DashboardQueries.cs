@@ -78,14 +78,16 @@ public static class DashboardQueries
         return TypedResults.Ok(new SearchPage<Customer>(new Paging(total, limit, offset), page));
     }
 
-    /// <summary>What time alone has done to any seller's payments, applied before listing them.</summary>
+    /// <summary>What time alone has done to any seller's payments, applied before listing them. BETWEEN, not a bare
+    /// <c>&lt;=</c>: a payment with nothing due has no NextChangeAt, which LiteDB indexes as null, below every date.</summary>
     static void Sweep(Store store, DateTimeOffset now)
     {
         var payments = store.AllPayments();
-        if (!payments.Query().Where("$.NextChangeAt <= @0", now.UtcDateTime).Exists()) return;
+        const string Due = "$.NextChangeAt BETWEEN @0 AND @1";
+        if (!payments.Query().Where(Due, DateTime.MinValue, now.UtcDateTime).Exists()) return;
         store.Write(() =>
         {
-            foreach (var due in payments.Query().Where("$.NextChangeAt <= @0", now.UtcDateTime).ToList())
+            foreach (var due in payments.Query().Where(Due, DateTime.MinValue, now.UtcDateTime).ToList())
             {
                 var aged = PaymentRules.PassTime(due, now);
                 store.Save(due, aged, aged.DateLastUpdated);

@@ -125,3 +125,22 @@ public sealed class DashboardAdminKeyTests : IDisposable
 
     public void Dispose() => app.Dispose();
 }
+
+public sealed class DashboardTimeTests : IDisposable
+{
+    readonly EmulatorApp app = EmulatorApp.With();
+
+    [Fact]
+    public async Task The_list_shows_what_time_did_to_a_payment()
+    {
+        var api = app.Seller();
+        var id = (long)(await api.Post("/v1/payments", new { transaction_amount = 90, token = await api.CardToken(), installments = 1,
+            capture = false, payer = new { email = "a@b.com" } })).Json!["id"]!;
+        app.Clock.Advance(TimeSpan.FromDays(8));
+
+        var expired = Assert.Single((await api.Get($"/__admin/payments?seller={api.UserId}")).Is(HttpStatusCode.OK).Json!["results"]!.AsArray())!;
+        Assert.Equal((id, "cancelled", "expired"), ((long)expired["id"]!, (string)expired["status"]!, (string)expired["status_detail"]!));
+    }
+
+    public void Dispose() => app.Dispose();
+}
