@@ -3,6 +3,7 @@ using MpEmulator.Cards;
 using MpEmulator.CardTokens;
 using MpEmulator.Catalog;
 using MpEmulator.Customers;
+using MpEmulator.Dashboard;
 using MpEmulator.Docs;
 using MpEmulator.Fixtures;
 using MpEmulator.Health;
@@ -32,10 +33,10 @@ public static class EmulatorHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseJournal(); // outermost, so refused requests are journaled with the status and envelope they got
         app.UseMpManners();
         app.UseCors();
         app.UseRouting();
-        app.UseJournal();
         app.UseSellerAuth();
         app.UseScenarios();
         app.MapHealth();
@@ -47,6 +48,7 @@ public static class EmulatorHost
         app.MapRefunds();
         app.MapAdmin().MapFixtures().MapJournal();
         app.MapWebhooks();
+        app.MapDashboard();
         app.MapApiDocs();
         return app;
     }

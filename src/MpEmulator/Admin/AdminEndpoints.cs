@@ -28,7 +28,7 @@ public static class AdminEndpoints
 
     public sealed record ClockView(DateTimeOffset Now, string Offset);
 
-    static ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var key = context.HttpContext.RequestServices.GetRequiredService<IOptions<EmulatorOptions>>().Value.AdminKey;
         return string.IsNullOrEmpty(key) || context.HttpContext.Request.Headers["X-Admin-Key"] == key

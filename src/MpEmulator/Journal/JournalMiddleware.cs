@@ -9,7 +9,7 @@ public static class JournalMiddleware
     public static IApplicationBuilder UseJournal(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var journal = http.RequestServices.GetRequiredService<RequestJournal>();
-        if (!journal.Enabled || !http.Request.Path.StartsWithSegments("/v1"))
+        if (!journal.Enabled || !http.Request.Path.StartsWithSegments("/v1") || IsPreflight(http.Request))
         {
             await next(http);
             return;
@@ -34,6 +34,10 @@ public static class JournalMiddleware
                 http.Request.Headers["X-Idempotency-Key"].FirstOrDefault(), http.Items["journal.note"] as string));
         }
     });
+
+    /// <summary>CORS preflights are answered by the CORS middleware, inside this one: they are not API requests.</summary>
+    static bool IsPreflight(HttpRequest request) =>
+        HttpMethods.IsOptions(request.Method) && request.Headers.ContainsKey("Access-Control-Request-Method");
 
     /// <summary>Leaves a note on this request's journal entry (e.g. an idempotent replay with a different body).</summary>
     public static void Note(HttpContext http, string note) => http.Items["journal.note"] = note;

@@ -69,18 +69,19 @@ public static partial class PaymentSearch
     /// null, below every date.</summary>
     public const string Due = "$.NextChangeAt BETWEEN @0 AND @1";
 
-    /// <summary>Applies what time has done to this seller's payments, so a search after a deadline sees the new states.
-    /// Only payments due for a change are read, through the <c>NextChangeAt</c> index.</summary>
-    public static void Sweep(Store store, Seller seller, DateTimeOffset now)
+    /// <summary>Applies what time has done to one seller's payments (or everyone's, for the admin plane), so a search
+    /// after a deadline sees the new states. Only payments due for a change are read, through the NextChangeAt index.</summary>
+    public static void Sweep(Store store, Seller? seller, DateTimeOffset now)
     {
-        var payments = store.Payments(seller);
-        if (!payments.Query().Where(Due, DateTime.MinValue, now.UtcDateTime).Exists()) return;
+        var payments = seller is null ? store.AllPayments().Query() : store.Payments(seller).Query();
+        var due = payments.Where(Due, DateTime.MinValue, now.UtcDateTime);
+        if (!due.Exists()) return;
         store.Write(() =>
         {
-            foreach (var due in payments.Query().Where(Due, DateTime.MinValue, now.UtcDateTime).ToList())
+            foreach (var payment in due.ToList())
             {
-                var aged = PaymentRules.PassTime(due, now);
-                store.Save(due, aged, aged.DateLastUpdated);
+                var aged = PaymentRules.PassTime(payment, now);
+                store.Save(payment, aged, aged.DateLastUpdated);
             }
             return 0;
         });

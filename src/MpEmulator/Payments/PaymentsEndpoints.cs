@@ -27,7 +27,7 @@ public static class PaymentsEndpoints
     /// <summary>A payment whoever owns it: for the admin plane only.</summary>
     public static Payment? AnyPayment(this Store store, long id) => store.AllPayments().FindById(id);
 
-    static ILiteCollection<Payment> AllPayments(this Store store) =>
+    public static ILiteCollection<Payment> AllPayments(this Store store) =>
         store.Collection<Payment>("payments", nameof(Payment.ExternalReference), nameof(Payment.NextChangeAt),
             nameof(Payment.DateCreated), nameof(Payment.Status), "Payer.Email");
 

@@ -1,0 +1,192 @@
+// What the dashboard must do, checked in the browser against the API's own answers.
+import { createServer } from "node:http";
+import { api } from "./emulator.mjs";
+
+const DEMO = "TEST-4242424242424242-010126-5ee1ce7e1e9e4f1db1c0ffee0badc0de-424242424"; // fixtures/default.json
+const VIEWS = ["payments", "sellers", "customers", "webhooks", "requests", "rules", "clock", "data"];
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+export async function checks({ base, browser, check, skip, shots }) {
+  const demo = api(base, DEMO);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const consoleErrors = [];
+  const pageErrors = [];
+  const external = [];
+  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (!["data:", "blob:"].includes(url.protocol) && url.origin !== new URL(base).origin) external.push(r.url());
+  });
+  page.on("dialog", (d) => d.accept());
+  const answer = () => page.locator(".answer:not([hidden])");
+  const pix = async (token = DEMO) => (await api(base, token)("POST", "/v1/payments",
+    { transaction_amount: 42.5, payment_method_id: "pix", description: "UI test Pix", payer: { email: "ui@testuser.com" } })).body.id;
+
+  await check("a browser opening / lands on the dashboard, which loads with no console errors and no external requests", async () => {
+    await page.goto(`${base}/`);
+    assert(page.url().endsWith("/__admin/ui"), `landed on ${page.url()}`);
+    await page.locator("main table tbody tr").nth(7).waitFor();
+    await page.locator("#live.on").waitFor();
+    await page.locator("#clock", { hasText: "Emulator time" }).waitFor();
+    for (const view of VIEWS) {
+      await page.goto(`${base}/__admin/ui#/${view}`);
+      await page.locator("main h1").waitFor();
+    }
+    await page.goto(`${base}/__admin/ui#/payments`);
+    await page.locator("main table tbody tr").first().waitFor();
+    await page.waitForTimeout(500);
+    assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join(" | ")}`);
+    assert(pageErrors.length === 0, `page errors: ${pageErrors.join(" | ")}`);
+    assert(external.length === 0, `external requests: ${external.join(", ")}`);
+    await page.screenshot({ path: `${shots}/payments-1280.png` });
+  });
+
+  let pending;
+  await check("a payment created through /v1 appears in the list without a reload", async () => {
+    await page.evaluate(() => { window.notReloaded = true; });
+    pending = await pix();
+    await page.locator(`main a[href="#/payments/${pending}"]`).waitFor();
+    assert(await page.evaluate(() => window.notReloaded === true), "the page was reloaded");
+  });
+
+  await check("approving a pending Pix from its page changes its status in the API", async () => {
+    await page.click(`main a[href="#/payments/${pending}"]`);
+    await page.getByRole("button", { name: "Approve (the buyer paid)" }).click();
+    await answer().locator(".code", { hasText: "200" }).waitFor();
+    const payment = (await demo("GET", `/v1/payments/${pending}`)).body;
+    assert(payment.status === "approved" && payment.status_detail === "accredited", `API says ${payment.status}/${payment.status_detail}`);
+    await page.locator("main h1 .badge", { hasText: "approved" }).waitFor();
+  });
+
+  await check("capture, a refused refund (MP's envelope shown), a partial and a full refund from the page, each seen in the API", async () => {
+    const card = (await demo("POST", "/v1/card_tokens", {
+      card_number: "5031433215406351", security_code: "123", expiration_month: 11, expiration_year: 2030,
+      cardholder: { name: "APRO", identification: { type: "CPF", number: "12345678909" } },
+    })).body.id;
+    const id = (await demo("POST", "/v1/payments", { transaction_amount: 120, token: card, installments: 1, capture: false,
+      description: "UI test authorization", external_reference: "UI-CAPTURE", payer: { email: "ui@testuser.com" } })).body.id;
+    await page.goto(`${base}/__admin/ui#/payments/${id}`);
+    await page.locator("main h1 .badge", { hasText: "authorized" }).waitFor();
+    await page.getByRole("button", { name: "Capture" }).click();
+    await page.locator("main h1 .badge", { hasText: "approved" }).waitFor();
+    assert((await demo("GET", `/v1/payments/${id}`)).body.captured === true, "not captured in the API");
+
+    await page.getByLabel("Amount to refund").fill("500");
+    await page.getByRole("button", { name: "Refund" }).click();
+    await answer().locator("strong", { hasText: "Refused" }).waitFor();
+    await answer().locator(".causes li").first().waitFor();
+
+    await page.getByLabel("Amount to refund").fill("20");
+    await page.getByRole("button", { name: "Refund" }).click();
+    await page.locator("ol.timeline li", { hasText: /refund #/ }).waitFor();
+    const partly = (await demo("GET", `/v1/payments/${id}`)).body;
+    assert(partly.transaction_amount_refunded === 20 && partly.status_detail === "partially_refunded", `API says ${partly.status_detail}, ${partly.transaction_amount_refunded}`);
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.screenshot({ path: `${shots}/payment-1280.png` });
+
+    await page.getByRole("button", { name: "Refund" }).click();
+    await page.locator("main h1 .badge", { hasText: "refunded" }).waitFor();
+    const refunded = (await demo("GET", `/v1/payments/${id}`)).body;
+    assert(refunded.status === "refunded" && refunded.transaction_amount_refunded === 120, `API says ${refunded.status}`);
+  });
+
+  await check("a fixture upload with an error shows the error and its JSON path", async () => {
+    await page.goto(`${base}/__admin/ui#/data`);
+    const bad = { payments: [{ seller: DEMO, status: "teleported", transaction_amount: 10 }] };
+    await page.getByLabel("Fixture file (JSON)").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad)) });
+    await page.getByRole("button", { name: "Load fixture" }).click();
+    await answer().locator(".code", { hasText: "400" }).waitFor();
+    await answer().locator(".message", { hasText: "nothing was loaded" }).waitFor();
+    await answer().locator(".causes li", { hasText: "$.payments[0]" }).first().waitFor();
+  });
+
+  await check("the clock advances by a preset from the page", async () => {
+    await page.goto(`${base}/__admin/ui#/clock`);
+    await page.getByRole("button", { name: "+1 hour" }).click();
+    await answer().locator(".code", { hasText: "200" }).waitFor();
+    const clock = await (await fetch(`${base}/__admin/clock`)).json();
+    assert(clock.offset === "PT1H", `offset ${clock.offset}`);
+    await page.locator("#clock", { hasText: "moved PT1H" }).waitFor();
+  });
+
+  await check("keyboard: the skip link, then the views, are reached with Tab and opened with Enter", async () => {
+    await page.goto(`${base}/__admin/ui#/payments`);
+    await page.reload();
+    await page.locator("main h1").waitFor();
+    await page.keyboard.press("Tab");
+    assert(await page.evaluate(() => document.activeElement.classList.contains("skip")), "Tab does not reach the skip link first");
+    for (let i = 0; i < 15 && (await page.evaluate(() => document.activeElement.textContent)) !== "Rules"; i++) await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.locator("main h1", { hasText: "Rules and faults" }).waitFor();
+  });
+
+  await check("webhooks: a failed delivery shows its attempts and the receiver's answer, and replay sends it again", async () => {
+    const about = await (await fetch(`${base}/__admin/about`)).json();
+    if (!about.webhooks) skip("needs webhook delivery (issue 5)");
+    const hits = [];
+    const receiver = createServer((req, res) => { hits.push(req.url); res.writeHead(500).end("receiver down"); });
+    await new Promise((ok) => receiver.listen(0, "127.0.0.1", ok));
+    try {
+      const url = `http://127.0.0.1:${receiver.address().port}/hooks`;
+      const id = (await demo("POST", "/v1/payments", { transaction_amount: 10, payment_method_id: "pix", notification_url: url,
+        payer: { email: "ui@testuser.com" } })).body.id;
+      await page.goto(`${base}/__admin/ui#/webhooks?payment_id=${id}`);
+      const delivery = page.locator("details.delivery").first();
+      await delivery.locator(".badge", { hasText: "failed" }).waitFor({ timeout: 30_000 });
+      await delivery.locator(":scope > summary").click();
+      await delivery.locator("td", { hasText: "500" }).first().waitFor();
+      await delivery.getByText("receiver down").first().waitFor();
+      const before = hits.length;
+      await delivery.getByRole("button", { name: /^Replay/ }).click();
+      await answer().locator(".code", { hasText: "202" }).waitFor();
+      await page.locator("details.delivery").nth(1).waitFor();
+      for (let i = 0; i < 50 && hits.length === before; i++) await page.waitForTimeout(100);
+      assert(hits.length > before, "the receiver got nothing after replay");
+      await page.screenshot({ path: `${shots}/webhook-replay-1280.png`, fullPage: true });
+    } finally {
+      receiver.close();
+    }
+  });
+
+  await check("every view renders what the run made (screenshots at 1280 px)", async () => {
+    for (const view of VIEWS) {
+      await page.goto(`${base}/__admin/ui#/${view}`);
+      await page.locator("main h1").waitFor();
+      await page.waitForTimeout(200);
+      if (view === "requests") await page.locator("details.entry summary").first().click();
+      await page.screenshot({ path: `${shots}/${view}-1280.png`, fullPage: true });
+    }
+  });
+
+  await check("at 390 px every view fits the screen width", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const view of [...VIEWS, `payments/${pending}`]) {
+      await page.goto(`${base}/__admin/ui#/${view}`);
+      await page.locator("main h1").waitFor();
+      await page.waitForTimeout(150);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 390, `#/${view} is ${width} px wide`);
+      if (!view.includes("/")) await page.screenshot({ path: `${shots}/${view}-390.png`, fullPage: true });
+    }
+    await page.goto(`${base}/__admin/ui#/payments`);
+    await page.locator("main table tbody tr").first().waitFor();
+    await page.screenshot({ path: `${shots}/payments-390.png` });
+    await page.goto(`${base}/__admin/ui#/payments/${pending}`);
+    await page.locator("main h1 .badge").waitFor();
+    await page.screenshot({ path: `${shots}/payment-390.png`, fullPage: true });
+  });
+
+  await check("no uncaught errors, no console errors but the API's deliberate refusals, no external requests", async () => {
+    const unexpected = consoleErrors.filter((e) => !/status of (400|404|409)/.test(e));
+    assert(pageErrors.length === 0, `page errors: ${pageErrors.join(" | ")}`);
+    assert(unexpected.length === 0, `console errors: ${unexpected.join(" | ")}`);
+    assert(external.length === 0, `external requests: ${external.join(", ")}`);
+  });
+  await context.close();
+}
