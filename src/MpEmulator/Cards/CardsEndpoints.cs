@@ -24,8 +24,11 @@ public static class CardsEndpoints
     public static Owned<Card> Cards(this Store store, Seller seller) =>
         new(store.Collection<Card>("cards", nameof(Card.CustomerId)), seller.Id);
 
+    /// <summary>A customer's cards through the CustomerId index alone (the owner check follows in memory, so LiteDB's one
+    /// index per query is the selective one).</summary>
     public static List<Card> CardsOf(this Store store, Seller seller, string customerId) =>
-        store.Cards(seller).Query().Where("$.CustomerId = @0", customerId).OrderBy("$.DateCreated").ToList();
+        store.Cards(seller).Collection.Query().Where("$.CustomerId = @0", customerId).ToEnumerable()
+            .Where(c => c.OwnerId == seller.Id).OrderBy(c => c.DateCreated).ToList();
 
     /// <summary>Saves a card on a customer; the first card becomes the default.</summary>
     public static void AddCard(this Store store, Seller seller, Customer customer, Card card, DateTimeOffset now)

@@ -12,6 +12,8 @@ public sealed record Customer : IOwned
     [JsonIgnore] public long OwnerId { get; set; }
     /// <summary>Lower-cased email of an active customer: the key of the one-customer-per-email rule.</summary>
     [JsonIgnore] public string? EmailKey { get; set; }
+    /// <summary>The email key with its owner first: one index that stays selective per seller.</summary>
+    [JsonIgnore] public string? OwnerEmailKey { get => EmailKey is { } e ? OwnerKey.Of(OwnerId, e) : null; set { } }
 
     public string Id { get; set; } = "";
     public string? Email { get; set; }

@@ -21,7 +21,11 @@ public static class CustomersEndpoints
     }
 
     public static Owned<Customer> Customers(this Store store, Seller seller) =>
-        new(store.Collection<Customer>("customers", nameof(Customer.EmailKey)), seller.Id);
+        new(store.Collection<Customer>("customers", nameof(Customer.OwnerEmailKey)), seller.Id);
+
+    /// <summary>The seller's active customers with this email (at most one), found through the owner-scoped index.</summary>
+    public static ILiteQueryable<Customer> CustomersWithEmail(this Store store, Seller seller, string email) =>
+        store.Customers(seller).Collection.Query().Where($"$.{nameof(Customer.OwnerEmailKey)} = @0", OwnerKey.Of(seller.Id, CustomerRules.EmailKey(email)));
 
     /// <summary>The seller's customer, unless unknown or deleted: both are a 404.</summary>
     public static Customer ActiveCustomer(this Store store, Seller seller, string id) =>
@@ -79,8 +83,8 @@ public static class CustomersEndpoints
     {
         var q = await FiltersOf(request);
         var (limit, offset) = PagingRules.Read(q, DefaultSearchLimit, MaxSearchLimit, MpErrors.InvalidParameters);
-        var query = store.Customers(seller).Query().Where("$.Status = 'active'");
-        if (q["email"].ToString() is { Length: > 0 } email) query = query.Where("$.EmailKey = @0", CustomerRules.EmailKey(email));
+        var query = (q["email"].ToString() is { Length: > 0 } email ? store.CustomersWithEmail(seller, email) : store.Customers(seller).Query())
+            .Where("$.Status = 'active'");
         if (q["id"].ToString() is { Length: > 0 } id) query = query.Where("$._id = @0", id);
         if (q["first_name"].ToString() is { Length: > 0 } first) query = query.Where("$.FirstName = @0", first);
         if (q["last_name"].ToString() is { Length: > 0 } last) query = query.Where("$.LastName = @0", last);
@@ -104,5 +108,5 @@ public static class CustomersEndpoints
     static Customer WithCards(Store store, Seller seller, Customer c) => c with { Cards = store.CardsOf(seller, c.Id) };
 
     static bool EmailTaken(Store store, Seller seller, string emailKey, string? except) =>
-        store.Customers(seller).Query().Where("$.EmailKey = @0", emailKey).ToEnumerable().Any(c => c.Id != except);
+        store.CustomersWithEmail(seller, emailKey).ToEnumerable().Any(c => c.Id != except);
 }

@@ -58,7 +58,7 @@ public sealed class Generator(Store store, SellerDirectory sellers, Catalogs cat
                     },
                 }, seller, ids.Unique(r => $"{seller.Id}-{r.Alphanumeric(14)}", id => store.Customers(seller).Collection.FindById(id) is not null),
                     now - TimeSpan.FromDays(faker.Random.Double(30, 365)));
-                if (store.Customers(seller).Query().Where("$.EmailKey = @0", customer.EmailKey).Exists()) continue;
+                if (store.CustomersWithEmail(seller, customer.EmailKey!).Exists()) continue;
                 store.Customers(seller).Collection.Insert(customer);
                 customers.Add(customer);
                 foreach (var test in faker.PickRandom(site.TestCards, faker.Random.Number(0, Math.Min(2, site.TestCards.Count))))

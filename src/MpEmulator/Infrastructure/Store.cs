@@ -104,3 +104,12 @@ public readonly struct Owned<T>(ILiteCollection<T> collection, long owner) where
 
     public ILiteCollection<T> Collection => collection;
 }
+
+/// <summary>Keys that put the owner first, for indexes that must stay selective per seller.</summary>
+public static class OwnerKey
+{
+    public static string Of(long owner, string value) => $"{owner}|{value}";
+
+    /// <summary>A date as text that sorts in time order.</summary>
+    public static string Sortable(DateTimeOffset date) => date.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -16,6 +16,13 @@ public sealed record Payment : IOwned
     /// <summary>When an uncaptured authorization lapses.</summary>
     [JsonIgnore] public DateTimeOffset? AuthorizationExpiresAt { get; set; }
 
+    // Owner-scoped search keys: LiteDB uses one index per query, so a searched field is indexed together with its
+    // owner; a search then touches only the matching payments, however many others the seller or the database holds.
+    [JsonIgnore] public string? OwnerExternalReference { get => ExternalReference is { } r ? OwnerKey.Of(OwnerId, r) : null; set { } }
+    [JsonIgnore] public string OwnerStatus { get => OwnerKey.Of(OwnerId, Status); set { } }
+    [JsonIgnore] public string? OwnerPayerEmail { get => Payer.Email is { } e ? OwnerKey.Of(OwnerId, e.ToLowerInvariant()) : null; set { } }
+    [JsonIgnore] public string? OwnerNextChangeAt { get => NextChangeAt is { } d ? OwnerKey.Of(OwnerId, OwnerKey.Sortable(d)) : null; set { } }
+
     public long Id { get; set; }
     public DateTimeOffset DateCreated { get; set; }
     public DateTimeOffset? DateApproved { get; set; }

@@ -31,6 +31,14 @@ public static partial class PaymentSearch
 
     static readonly HashSet<string> NumericFilters = ["id", "installments", "collector.id"];
 
+    /// <summary>Filters with an owner-scoped index, most selective first: the first one given leads the query.</summary>
+    static readonly (string Parameter, string Key, Func<string, string> Normalize)[] Leads =
+    [
+        ("external_reference", nameof(Payment.OwnerExternalReference), v => v),
+        ("payer.email", nameof(Payment.OwnerPayerEmail), v => v.ToLowerInvariant()),
+        ("status", nameof(Payment.OwnerStatus), v => v),
+    ];
+
     public static Ok<SearchPage<Payment>> Search(HttpRequest request, Seller seller, Store store, TimeProvider clock)
     {
         var q = request.Query;
@@ -39,9 +47,12 @@ public static partial class PaymentSearch
         if (limit > MaxLimit || offset > MaxOffset) throw PaymentErrors.TooManyRows.Exception();
         Sweep(store, seller, now);
 
-        var query = store.Payments(seller).Query();
+        var lead = Leads.FirstOrDefault(l => q[l.Parameter].ToString().Length > 0);
+        var query = lead.Key is null
+            ? store.Payments(seller).Query()
+            : store.AllPayments().Query().Where($"$.{lead.Key} = @0", OwnerKey.Of(seller.Id, lead.Normalize(q[lead.Parameter].ToString())));
         foreach (var (name, field) in Filters)
-            if (q[name].ToString() is { Length: > 0 } value)
+            if (name != lead.Parameter && q[name].ToString() is { Length: > 0 } value)
                 query = query.Where($"$.{field} = @0", NumericFilters.Contains(name) ? Number(value) : new BsonValue(value));
         if (q["begin_date"].ToString() is { Length: > 0 } || q["end_date"].ToString() is { Length: > 0 })
         {
@@ -73,8 +84,10 @@ public static partial class PaymentSearch
     /// after a deadline sees the new states. Only payments due for a change are read, through the NextChangeAt index.</summary>
     public static void Sweep(Store store, Seller? seller, DateTimeOffset now)
     {
-        var payments = seller is null ? store.AllPayments().Query() : store.Payments(seller).Query();
-        var due = payments.Where(Due, DateTime.MinValue, now.UtcDateTime);
+        var due = seller is null
+            ? store.AllPayments().Query().Where(Due, DateTime.MinValue, now.UtcDateTime)
+            : store.AllPayments().Query().Where($"$.{nameof(Payment.OwnerNextChangeAt)} BETWEEN @0 AND @1",
+                OwnerKey.Of(seller.Id, ""), OwnerKey.Of(seller.Id, OwnerKey.Sortable(now)));
         if (!due.Exists()) return;
         store.Write(() =>
         {

@@ -28,8 +28,8 @@ public static class PaymentsEndpoints
     public static Payment? AnyPayment(this Store store, long id) => store.AllPayments().FindById(id);
 
     public static ILiteCollection<Payment> AllPayments(this Store store) =>
-        store.Collection<Payment>("payments", nameof(Payment.ExternalReference), nameof(Payment.NextChangeAt),
-            nameof(Payment.DateCreated), nameof(Payment.Status), "Payer.Email");
+        store.Collection<Payment>("payments", nameof(Payment.NextChangeAt), nameof(Payment.OwnerExternalReference),
+            nameof(Payment.OwnerStatus), nameof(Payment.OwnerPayerEmail), nameof(Payment.OwnerNextChangeAt));
 
     public static ILiteCollection<PaymentEvent> PaymentEvents(this Store store) =>
         store.Collection<PaymentEvent>("payment_events", nameof(PaymentEvent.PaymentId));
@@ -141,7 +141,7 @@ public static class PaymentsEndpoints
         if (payer?.Type != "customer") return null;
         var customers = store.Customers(seller);
         var customer = payer.Id is { } id ? customers.Find(id)
-            : payer.Email is { } email ? customers.Query().Where("$.EmailKey = @0", CustomerRules.EmailKey(email)).FirstOrDefault()
+            : payer.Email is { } email ? store.CustomersWithEmail(seller, email).FirstOrDefault()
             : throw PaymentErrors.PayerIdRequired.Exception();
         return customer is { Status: "active" } ? customer : throw PaymentErrors.CustomerNotFound.Exception();
     }
