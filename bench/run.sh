@@ -5,6 +5,7 @@
 #
 #   bench/run.sh [--duration S] [--repeat N] [--connections C] [--threads T] [--starts N] [--modes "memory file"]
 #                [--scale "1000 100000 1000000"] [--scale-duration S] [--memory-payments N] [--out FILE] [--no-build]
+#                [--cases "startup get peer customers post capture memory scale"]
 #   bench/run.sh --smoke      every case once for 1 s on tiny data (CI: keeps the harness from rotting; no report kept)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ root=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 duration=10 repeat=3 connections=16 threads=2 starts=10 modes="memory file" scale="1000 100000 1000000" scale_duration=5
-memory_payments=100000 out=bench/results/latest.md build=true smoke=false
+memory_payments=100000 out=bench/results/latest.md build=true smoke=false cases="startup get peer customers post capture memory scale"
 while [[ $# -gt 0 ]]; do
   case $1 in
     --duration) duration=$2; shift ;;
@@ -25,6 +26,7 @@ while [[ $# -gt 0 ]]; do
     --scale-duration) scale_duration=$2; shift ;;
     --memory-payments) memory_payments=$2; shift ;;
     --out) out=$2; shift ;;
+    --cases) cases=$2; shift ;;
     --no-build) build=false ;;
     --smoke) smoke=true ;;
     *) echo "bench: unknown option $1" >&2; exit 64 ;;
@@ -50,6 +52,7 @@ load1() { cut -d' ' -f1 /proc/loadavg; }
 rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; } # a key=value of wrk's RESULT line
+want() { [[ " $cases " == *" $1 "* ]]; }
 
 # --- load generator ---------------------------------------------------------------------------------------------
 if ! command -v wrk > /dev/null; then
@@ -128,7 +131,7 @@ started_at=$(date -u '+%Y-%m-%d %H:%M UTC')
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- start-up -------------------------------------------------------------------------------------------------------
-for mode in memory file; do
+want startup && for mode in memory file; do
   log "start-up ($mode): $starts cold starts"
   load=$(load1)
   if [[ $mode == memory ]]; then line=$("$tool" startup --app "$app" --runs "$starts" --in-memory)
@@ -138,8 +141,9 @@ for mode in memory file; do
 done
 
 # --- throughput and latency -----------------------------------------------------------------------------------------
-ours_get="" peer_get="" paths_get=$work/paths-get canned=$work/canned-payment.json
-if $has_wrk; then
+# Each repetition runs every case once, ours and the peer's GET back to back, so they share the machine's conditions.
+ours_get="" peer_get="" peer_pid="" paths_get=$work/paths-get canned=$work/canned-payment.json
+if $has_wrk && { want get || want customers || want post || want capture || want peer; }; then
   for mode in $modes; do
     if [[ $mode == memory ]]; then start_emulator "load-$mode" --in-memory; else start_emulator "load-$mode" --db "$work/load.db"; fi
     log "throughput ($mode storage, $connections connections, ${duration}s x $repeat): preparing 1000 payments, 100 customers"
@@ -147,61 +151,73 @@ if $has_wrk; then
     api "$emu_url/v1/payments/search?limit=1000" | jq -r '.results[].id | "/v1/payments/\(.)"' > "$paths_get"
     api "$emu_url/v1/customers/search?limit=100" | jq -r '.results[].email | "/v1/customers/search?email=\(@uri)"' > "$work/paths-customers"
     api "$emu_url$(head -n 1 "$paths_get")" > "$canned"
-    : > "$work/get.res"; : > "$work/customers.res"; : > "$work/post.res"; : > "$work/capture.res"
-    loads_get="" loads_customers="" loads_post="" loads_capture="" post_bound="" capture_bound=""
+    if want peer && [[ -z $peer_pid ]]; then
+      # The peer: WireMock.Net serving the payment our GET just returned, for the same paths, under the same load.
+      peer_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+      "$tool" peer --port "$peer_port" --body "$canned" > "$work/peer.log" 2>&1 &
+      peer_pid=$!
+      pids+=("$peer_pid")
+      for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$peer_port/v1/payments/1" && break; sleep 0.1; done
+      peer_mode=$mode
+    fi
+    for c in get customers post capture peer; do : > "$work/$c.res"; eval "loads_$c=''"; done
+    post_bound="" capture_bound=""
     for r in $(seq 1 "$repeat"); do
-      loads_get+="${loads_get:+ / }$(load1)"
-      wrk_run get.lua "$emu_url" "$connections" "$threads" "$duration" BENCH_PATHS="$paths_get" >> "$work/get.res"
-      loads_customers+="${loads_customers:+ / }$(load1)"
-      wrk_run get.lua "$emu_url" "$connections" "$threads" "$duration" BENCH_PATHS="$work/paths-customers" >> "$work/customers.res"
-
+      if want get; then
+        loads_get+="${loads_get:+ / }$(load1)"
+        wrk_run get.lua "$emu_url" "$connections" "$threads" "$duration" BENCH_PATHS="$paths_get" >> "$work/get.res"
+      fi
+      if want peer && [[ $mode == "$peer_mode" ]]; then
+        loads_peer+="${loads_peer:+ / }$(load1)"
+        wrk_run get.lua "http://127.0.0.1:$peer_port" "$connections" "$threads" "$duration" BENCH_PATHS="$paths_get" >> "$work/peer.res"
+      fi
+      if want customers; then
+        loads_customers+="${loads_customers:+ / }$(load1)"
+        wrk_run get.lua "$emu_url" "$connections" "$threads" "$duration" BENCH_PATHS="$work/paths-customers" >> "$work/customers.res"
+      fi
+      want post || want capture || continue
       # Fresh APRO tokens: the first part pays (POST case), the rest authorizes the payments the PUT case captures.
       rm -f "$work"/tokens.*
       wrk_run make_tokens.lua "$emu_url" "$connections" "$threads" $((duration * 3)) BENCH_OUT="$work/tokens" > /dev/null
       cat "$work"/tokens.* > "$work/tokens"
-      total=$(wc -l < "$work/tokens")
-      loads_post+="${loads_post:+ / }$(load1)"
-      wrk_run post_payment.lua "$emu_url" "$connections" "$threads" "$duration" BENCH_TOKENS="$work/tokens" BENCH_NONCE="p$r$RANDOM" \
-        | tee -a "$work/post.res" > "$work/last.res"
-      used=$(field requests < "$work/last.res")
-      [[ $used -ge $total ]] && post_bound="≥"
-      tail -n +"$((used + connections + 1))" "$work/tokens" > "$work/tokens-left"
-      rm -f "$work"/authorized.*
-      wrk_run post_payment.lua "$emu_url" "$connections" "$threads" $((duration * 3 / 2)) BENCH_TOKENS="$work/tokens-left" \
-        BENCH_NONCE="a$r$RANDOM" BENCH_CAPTURE=false BENCH_OUT="$work/authorized" > /dev/null
-      cat "$work"/authorized.* > "$work/authorized"
-      loads_capture+="${loads_capture:+ / }$(load1)"
-      wrk_run capture.lua "$emu_url" "$connections" "$threads" "$duration" BENCH_IDS="$work/authorized" \
-        | tee -a "$work/capture.res" > "$work/last.res"
-      [[ $(field requests < "$work/last.res") -ge $(wc -l < "$work/authorized") ]] && capture_bound="≥"
+      cp "$work/tokens" "$work/tokens-left"
+      if want post; then
+        loads_post+="${loads_post:+ / }$(load1)"
+        wrk_run post_payment.lua "$emu_url" "$connections" "$threads" "$duration" BENCH_TOKENS="$work/tokens" BENCH_NONCE="p$r$RANDOM" \
+          | tee -a "$work/post.res" > "$work/last.res"
+        used=$(field requests < "$work/last.res")
+        [[ $used -ge $(wc -l < "$work/tokens") ]] && post_bound="≥"
+        tail -n +"$((used + connections + 1))" "$work/tokens" > "$work/tokens-left"
+      fi
+      if want capture; then
+        rm -f "$work"/authorized.*
+        wrk_run post_payment.lua "$emu_url" "$connections" "$threads" $((duration * 3 / 2)) BENCH_TOKENS="$work/tokens-left" \
+          BENCH_NONCE="a$r$RANDOM" BENCH_CAPTURE=false BENCH_OUT="$work/authorized" > /dev/null
+        cat "$work"/authorized.* > "$work/authorized"
+        loads_capture+="${loads_capture:+ / }$(load1)"
+        wrk_run capture.lua "$emu_url" "$connections" "$threads" "$duration" BENCH_IDS="$work/authorized" \
+          | tee -a "$work/capture.res" > "$work/last.res"
+        [[ $(field requests < "$work/last.res") -ge $(wc -l < "$work/authorized") ]] && capture_bound="≥"
+      fi
     done
-    rps=$(record "GET /v1/payments/{id}" "$mode" "$work/get.res" "$loads_get")
-    [[ $mode == memory || -z $ours_get ]] && ours_get=$rps
-    record "GET /v1/customers/search?email=" "$mode" "$work/customers.res" "$loads_customers" > /dev/null
-    record "POST /v1/payments" "$mode" "$work/post.res" "$loads_post" "$post_bound" > /dev/null
-    record "PUT /v1/payments/{id} (capture)" "$mode" "$work/capture.res" "$loads_capture" "$capture_bound" > /dev/null
+    if want get; then
+      rps=$(record "GET /v1/payments/{id}" "$mode" "$work/get.res" "$loads_get")
+      [[ $mode == "${peer_mode:-memory}" ]] && ours_get=$rps
+    fi
+    if want peer && [[ $mode == "$peer_mode" ]]; then
+      peer_get=$(record "GET /v1/payments/{id}: **peer, WireMock.Net 1.25.0**" "canned JSON" "$work/peer.res" "$loads_peer")
+      kill "$peer_pid" 2> /dev/null || true; wait "$peer_pid" 2> /dev/null || true
+    fi
+    want customers && record "GET /v1/customers/search?email=" "$mode" "$work/customers.res" "$loads_customers" > /dev/null
+    want post && record "POST /v1/payments" "$mode" "$work/post.res" "$loads_post" "$post_bound" > /dev/null
+    want capture && record "PUT /v1/payments/{id} (capture)" "$mode" "$work/capture.res" "$loads_capture" "$capture_bound" > /dev/null
     printf '| after the load cases (%s) | %s |\n' "$mode" "$(rss_mb "$emu_pid")" >> "$rows_after_load"
     stop_emulator
   done
-
-  # The peer: WireMock.Net serving the payment our GET returned, for the same paths, with the same load.
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  "$tool" peer --port "$port" --body "$canned" > "$work/peer.log" 2>&1 &
-  peer_pid=$!
-  pids+=("$peer_pid")
-  for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$port/v1/payments/1" && break; sleep 0.1; done
-  log "peer: WireMock.Net on the shared route"
-  : > "$work/peer.res"
-  loads_peer=""
-  for r in $(seq 1 "$repeat"); do
-    loads_peer+="${loads_peer:+ / }$(load1)"
-    wrk_run get.lua "http://127.0.0.1:$port" "$connections" "$threads" "$duration" BENCH_PATHS="$paths_get" >> "$work/peer.res"
-  done
-  peer_get=$(record "GET /v1/payments/{id} — **peer: WireMock.Net 1.25.0**" "canned JSON" "$work/peer.res" "$loads_peer")
-  kill "$peer_pid" 2> /dev/null || true; wait "$peer_pid" 2> /dev/null || true
 fi
 
 # --- memory ---------------------------------------------------------------------------------------------------------
+want memory && {
 log "memory: RSS after start and after $memory_payments generated payments (in memory)"
 start_emulator memory --in-memory
 curl -fsS -o /dev/null "$emu_url/health"
@@ -211,25 +227,35 @@ seconds=$(generate "$memory_payments")
 printf '| after generating %s payments, %s customers in %s s (memory) | %s |\n' "$memory_payments" $((memory_payments / 10)) \
   "$seconds" "$(rss_mb "$emu_pid")" >> "$rows_memory"
 stop_emulator
+}
 
 # --- search scaling -------------------------------------------------------------------------------------------------
-for n in $scale; do
+# N documents: the bench seller owns 1000 payments (and 100 customers), another seller (the crowd) owns the other N-1000
+# (and a tenth as many customers). The bench seller's searches must not slow down as the crowd grows: each must use an
+# index that skips other sellers' documents. The crowd's own default listing shows the cost of a seller's own size.
+crowd=TEST-1111111111111111-010126-0c0ffee0c0ffee0c0ffee0c0ffee0c0f-111111111
+want scale && for n in $scale; do
   start_emulator "scale-$n" --db "$work/scale-$n.db"
-  log "scaling: generating $n payments and $((n / 10)) customers (file storage)"
-  seconds=$(generate "$n")
+  own=$((n < 1000 ? n : 1000)) others=$((n - (n < 1000 ? n : 1000)))
+  log "scaling: generating $n payments ($others for another seller) and $((n / 10)) customers (file storage)"
+  seconds=0
+  if [[ $others -gt 0 ]]; then
+    seconds=$(api -X POST "$emu_url/__admin/generate" -d "{\"seller\": \"$crowd\", \"customers\": $((others / 10)), \"payments\": $others}" | jq -r .seconds)
+  fi
+  seconds=$(awk -v a="$seconds" -v b="$(generate "$own")" 'BEGIN { printf "%.1f", a + b }')
   rss=$(rss_mb "$emu_pid")
   api "$emu_url/v1/customers/search?limit=100" | jq -r '.results[].email | "/v1/customers/search?email=\(@uri)"' > "$work/paths-customers"
   api "$emu_url/v1/payments/search?limit=1000" | jq -r '.results[].external_reference | "/v1/payments/search?external_reference=\(@uri)"' \
     > "$work/paths-refs"
   echo "/v1/payments/search" > "$work/paths-list"
   cells=""
-  for q in customers refs list; do
-    if $has_wrk; then
-      result=$(wrk_run get.lua "$emu_url" 1 1 "$scale_duration" BENCH_PATHS="$work/paths-$q")
-      cells+=$(printf ' %.2f / %.2f |' "$(echo " $result" | field p50_ms)" "$(echo " $result" | field p99_ms)")
-    else
-      cells+=" - |"
-    fi
+  for q in customers refs list crowd; do
+    if ! $has_wrk || [[ $q == crowd && $others -eq 0 ]]; then cells+=" - |"; continue; fi
+    as=$token
+    [[ $q == crowd ]] && as=$crowd
+    result=$(wrk_run get.lua "$emu_url" 1 1 "$scale_duration" BENCH_PATHS="$work/paths-${q/crowd/list}" BENCH_TOKEN="$as")
+    if [[ $(echo " $result" | field requests) -eq 0 ]]; then cells+=" no answer within ${scale_duration} s |"; continue; fi
+    cells+=$(printf ' %.2f / %.2f |' "$(echo " $result" | field p50_ms)" "$(echo " $result" | field p99_ms)")
   done
   printf '| %s / %s | %s | %s |%s %s |\n' "$n" $((n / 10)) "$seconds" "$rss" "$cells" "$(load1)" >> "$rows_scale"
   stop_emulator
@@ -267,7 +293,7 @@ report=$work/report.md
   echo "|---|---|---|---|---|---|---|---|---|"
   cat "$rows_load"
   echo
-  echo "Ours / peer on GET /v1/payments/{id} (memory storage): **$ratio**. ≥ marks a run that used up its prepared tokens or"
+  echo "Ours / peer on GET /v1/payments/{id} (${peer_mode:-memory} storage): **$ratio**. ≥ marks a run that used up its prepared tokens or"
   echo "payments before the time was over (its rate is a lower bound)."
   echo
   echo "## Memory (RSS)"
@@ -278,8 +304,10 @@ report=$work/report.md
   echo
   echo "## Search scaling: one connection, ${scale_duration} s per query (file storage)"
   echo
-  echo "| payments / customers | generated in s | RSS MB | customer by email p50 / p99 ms | payment by external_reference p50 / p99 ms | default listing p50 / p99 ms | load (1 min) |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "The bench seller owns 1,000 payments and 100 customers of each database; another seller owns the rest."
+  echo
+  echo "| documents: payments / customers | generated in s | RSS MB | customer by email p50 / p99 ms | payment by external_reference p50 / p99 ms | default listing p50 / p99 ms | the other seller's default listing p50 / p99 ms | load (1 min) |"
+  echo "|---|---|---|---|---|---|---|---|"
   cat "$rows_scale"
 } > "$report"
 cat "$report"
