@@ -21,6 +21,7 @@ public static class Composition
         services.AddSingleton<Fixtures.Generator>();
         services.AddSingleton<Journal.RequestJournal>();
         services.AddWebhooks(configuration);
+        services.AddHostedService<Warmup>();
         services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("x-request-id")));
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>()
             .Configure<IOptions<EmulatorOptions>>((json, emulator) => MpJson.Configure(json.SerializerOptions, emulator.Value.Offset));

@@ -17,18 +17,27 @@ public sealed class Store : IDisposable
     readonly Lock gate = new();
     int depth;
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> collections = new();
+    readonly Task<LiteDatabase> opening;
 
+    /// <summary>Starts opening the database on a thread of its own (LiteDB's first open costs a good part of start-up), so
+    /// the host goes on starting meanwhile; the first use of <see cref="Db"/> waits for it.</summary>
     public Store(IOptions<EmulatorOptions> options)
     {
         var o = options.Value;
         Location = o.InMemory ? ":memory:" : Path.GetFullPath(o.Db);
         if (!o.InMemory) Directory.CreateDirectory(Path.GetDirectoryName(Location)!);
-        Db = new LiteDatabase(o.InMemory ? new ConnectionString(":memory:") : new ConnectionString { Filename = Location }, Mapper());
-        Db.UtcDate = true;
+        var connection = o.InMemory ? new ConnectionString(":memory:") : new ConnectionString { Filename = Location };
+        opening = Task.Factory.StartNew(() => new LiteDatabase(connection, Mapper()) { UtcDate = true }, CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default); // its own thread: the pool's few threads serve Kestrel
     }
 
     public string Location { get; }
-    public LiteDatabase Db { get; }
+
+    /// <summary>The database, once open; an error opening it (a file another process holds) is thrown here.</summary>
+    public LiteDatabase Db => opening.IsCompletedSuccessfully ? opening.Result : opening.GetAwaiter().GetResult();
+
+    /// <summary>Completes when the database is open (faults if it cannot be).</summary>
+    public Task Opened => opening;
 
     /// <summary>Called by writes that others react to (payment events, for the webhook dispatcher). It runs under the
     /// write lock, so it should only signal.</summary>
@@ -83,7 +92,17 @@ public sealed class Store : IDisposable
         return current + 1;
     }
 
-    public void Dispose() => Db.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            opening.GetAwaiter().GetResult().Dispose();
+        }
+        catch (Exception) when (opening.IsFaulted)
+        {
+            // never opened: nothing to close
+        }
+    }
 
     static BsonMapper Mapper()
     {

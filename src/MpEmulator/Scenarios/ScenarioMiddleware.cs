@@ -12,7 +12,7 @@ public static class ScenarioMiddleware
     public static IApplicationBuilder UseScenarios(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var book = http.RequestServices.GetRequiredService<ScenarioBook>();
-        if (book.IsEmpty || !http.Request.Path.StartsWithSegments("/v1") || http.GetEndpoint() is null)
+        if (!http.Request.Path.StartsWithSegments("/v1") || book.IsEmpty || http.GetEndpoint() is null)
         {
             await next(http);
             return;

@@ -10,21 +10,28 @@ public sealed class ScenarioBook
 {
     readonly Store store;
     readonly Lock gate = new();
-    List<CompiledRule> rules;
+    List<CompiledRule>? rules;
 
-    public ScenarioBook(Store store)
-    {
-        this.store = store;
-        rules = Compile(Stored.FindAll());
-    }
+    public ScenarioBook(Store store) => this.store = store;
 
     ILiteCollection<ScenarioRule> Stored => store.Collection<ScenarioRule>("rules");
 
-    public bool IsEmpty => rules.Count == 0;
+    /// <summary>The rules, read from storage on first use (the warm-up after start-up does it), not in the constructor;
+    /// reading creates no collection: the first rule added does.</summary>
+    List<CompiledRule> Rules
+    {
+        get
+        {
+            if (Volatile.Read(ref rules) is { } loaded) return loaded;
+            lock (gate) return rules ??= Compile(store.Db.GetCollection<ScenarioRule>("rules").FindAll());
+        }
+    }
+
+    public bool IsEmpty => Rules.Count == 0;
 
     public IReadOnlyList<ScenarioRule> All
     {
-        get { lock (gate) return rules.Select(r => r.Rule).ToList(); }
+        get { lock (gate) return Rules.Select(r => r.Rule).ToList(); }
     }
 
     /// <summary>Stores checked rules (inside the caller's transaction) and starts matching them.</summary>
@@ -33,7 +40,7 @@ public sealed class ScenarioBook
         lock (gate)
         {
             foreach (var r in added) Stored.Upsert(r.Rule);
-            rules = [.. rules.Where(r => added.All(a => a.Rule.Id != r.Rule.Id)), .. added];
+            rules = [.. Rules.Where(r => added.All(a => a.Rule.Id != r.Rule.Id)), .. added];
         }
     }
 
@@ -41,7 +48,7 @@ public sealed class ScenarioBook
     {
         lock (gate)
         {
-            rules = rules.Where(r => r.Rule.Id != id).ToList();
+            rules = Rules.Where(r => r.Rule.Id != id).ToList();
             return Stored.Delete(id);
         }
     }
@@ -62,7 +69,7 @@ public sealed class ScenarioBook
         lock (gate)
         {
             RuleEffect? effect = null;
-            foreach (var compiled in rules)
+            foreach (var compiled in Rules)
             {
                 var rule = compiled.Rule;
                 if (!compiled.Matches(method, path, seller, field)) continue;

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using MpEmulator.CardTokens;
+using MpEmulator.Cards;
+using MpEmulator.Catalog;
+using MpEmulator.Customers;
+using MpEmulator.Payments;
+
+namespace MpEmulator.Infrastructure;
+
+/// <summary>Once the server has started, does in the background what the first requests would otherwise pay for:
+/// waits for the database, prepares the existing collections and their indexes (creating none: the admin state stays
+/// as it was), reads the scenario rules, loads the default site's catalog and builds the BSON and JSON metadata of the
+/// common documents. Start-up itself does none of it. If the
+/// database cannot be opened (a file another process holds), says so and stops the emulator with exit code 1.</summary>
+public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<Warmup> log) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() => new Thread(Run) { IsBackground = true, Name = "warm-up" }.Start());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Linux: lowers this thread's priority (nice +10), so the warm-up uses idle CPU and never delays the
+    /// requests it prepares for; elsewhere a no-op.</summary>
+    static void Yield()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            _ = SetPriority(0, 0, 10);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "setpriority")]
+    static extern int SetPriority(int which, int who, int priority);
+
+    void Run()
+    {
+        Yield();
+        var store = services.GetRequiredService<Store>();
+        try
+        {
+            store.Opened.GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            log.LogCritical(e, "Cannot open the database {Location}", store.Location);
+            Environment.Exit(1);
+        }
+        try
+        {
+            // Collections that exist get their indexes checked; the others are only read (reading creates nothing).
+            var db = store.Db;
+            var existing = db.GetCollectionNames().ToHashSet();
+            var nobody = new Seller(0, "MLB", null, null, null, null);
+            void Prepare(string name, Action prepare)
+            {
+                if (existing.Contains(name)) prepare();
+                else db.GetCollection(name).FindById(0);
+            }
+            Prepare("payments", () => store.AnyPayment(0));
+            Prepare("payment_events", () => store.PaymentEvents().FindById(0));
+            Prepare("customers", () => store.Customers(nobody).Find(""));
+            Prepare("cards", () => store.Cards(nobody).Find(""));
+            Prepare("card_tokens", () => store.CardTokens().FindById(""));
+            db.Mapper.ToObject<Payment>(db.Mapper.ToDocument(new Payment()));
+            db.Mapper.ToObject<Customer>(db.Mapper.ToDocument(new Customer()));
+            _ = services.GetRequiredService<Scenarios.ScenarioBook>().IsEmpty;
+            var options = services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
+            services.GetRequiredService<Catalogs>().For(options.Site);
+            var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            JsonSerializer.Serialize(new Payment(), json);
+            JsonSerializer.Serialize(new Customer(), json);
+            JsonSerializer.Serialize(new CardToken(), json);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogDebug(e, "Warm-up stopped early"); // a host shutting down under it; the requests will do the work
+        }
+    }
+}
