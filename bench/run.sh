@@ -167,9 +167,10 @@ if $has_wrk && { want get || want customers || want post || want capture || want
       peer_mode=$mode
     fi
     for c in get customers post capture peer; do : > "$work/$c.res"; eval "loads_$c=''"; done
-    # Warm-up, not recorded: tiered compilation (and PGO) settles within the first seconds of load on 2 cores; both
+    # Warm-up, not recorded (1.5 x duration, at most 15 s): tiered compilation and PGO take 15-20 s of load to settle on
+    # 2 cores; both
     # our GET and the peer's get the same.
-    warm=$(( duration < 5 ? duration : 5 ))
+    warm=$(( duration * 3 / 2 < 15 ? duration * 3 / 2 : 15 ))
     want get && wrk_run get.lua "$emu_url" "$connections" "$threads" "$warm" BENCH_PATHS="$paths_get" > /dev/null
     want customers && wrk_run get.lua "$emu_url" "$connections" "$threads" "$warm" BENCH_PATHS="$work/paths-customers" > /dev/null
     if want peer && [[ $mode == "$peer_mode" ]]; then
