@@ -27,8 +27,24 @@ public sealed class Store : IDisposable
         Location = o.InMemory ? ":memory:" : Path.GetFullPath(o.Db);
         if (!o.InMemory) Directory.CreateDirectory(Path.GetDirectoryName(Location)!);
         var connection = o.InMemory ? new ConnectionString(":memory:") : new ConnectionString { Filename = Location };
-        opening = Task.Factory.StartNew(() => new LiteDatabase(connection, Mapper()) { UtcDate = true }, CancellationToken.None,
+        opening = Task.Factory.StartNew(() => Open(connection), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default); // its own thread: the pool's few threads serve Kestrel
+    }
+
+    /// <summary>Every collection the emulator keeps. All exist from the moment the database opens: LiteDB 5 fails a
+    /// read of a collection that another thread's open transaction is creating ("page type must be collection page",
+    /// LiteDB issue 2002) and, worse, stays broken after it, so no collection may be created once requests run.</summary>
+    public static readonly IReadOnlyList<string> CollectionNames =
+    [
+        "card_tokens", "cards", "customers", "fixtures_loaded", "idempotency", "payment_events", "payments", "rules",
+        "sellers", "sequences", "webhook_deliveries", "webhook_state",
+    ];
+
+    static LiteDatabase Open(ConnectionString connection)
+    {
+        var db = new LiteDatabase(connection, Mapper()) { UtcDate = true };
+        foreach (var name in CollectionNames) db.GetCollection(name).EnsureIndex("OwnerId"); // creates the collection
+        return db;
     }
 
     public string Location { get; }
@@ -47,6 +63,7 @@ public sealed class Store : IDisposable
     public ILiteCollection<T> Collection<T>(string name, params string[] indexes) =>
         (ILiteCollection<T>)collections.GetOrAdd(name, _ =>
         {
+            if (!CollectionNames.Contains(name)) throw new InvalidOperationException($"{name} is missing from Store.CollectionNames");
             var collection = Db.GetCollection<T>(name);
             collection.EnsureIndex("OwnerId");
             foreach (var index in indexes) collection.EnsureIndex(index.Replace('.', '_'), "$." + index);

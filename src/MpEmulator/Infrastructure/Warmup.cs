@@ -9,9 +9,8 @@ using MpEmulator.Payments;
 namespace MpEmulator.Infrastructure;
 
 /// <summary>Once the server has started, does in the background what the first requests would otherwise pay for:
-/// waits for the database, prepares the existing collections and their indexes (creating none: the admin state stays
-/// as it was), reads the scenario rules, loads the default site's catalog and builds the BSON and JSON metadata of the
-/// common documents. Start-up itself does none of it. If the
+/// waits for the database, prepares the collections and their indexes, reads the scenario rules, loads the default
+/// site's catalog and builds the BSON and JSON metadata of the common documents. Start-up itself does none of it. If the
 /// database cannot be opened (a file another process holds), says so and stops the emulator with exit code 1.</summary>
 public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<Warmup> log) : IHostedService
 {
@@ -55,20 +54,13 @@ public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime l
         }
         try
         {
-            // Collections that exist get their indexes checked; the others are only read (reading creates nothing).
             var db = store.Db;
-            var existing = db.GetCollectionNames().ToHashSet();
             var nobody = new Seller(0, "MLB", null, null, null, null);
-            void Prepare(string name, Action prepare)
-            {
-                if (existing.Contains(name)) prepare();
-                else db.GetCollection(name).FindById(0);
-            }
-            Prepare("payments", () => store.AnyPayment(0));
-            Prepare("payment_events", () => store.PaymentEvents().FindById(0));
-            Prepare("customers", () => store.Customers(nobody).Find(""));
-            Prepare("cards", () => store.Cards(nobody).Find(""));
-            Prepare("card_tokens", () => store.CardTokens().FindById(""));
+            store.AnyPayment(0);
+            store.PaymentEvents().FindById(0);
+            store.Customers(nobody).Find("");
+            store.Cards(nobody).Find("");
+            store.CardTokens().FindById("");
             db.Mapper.ToObject<Payment>(db.Mapper.ToDocument(new Payment()));
             db.Mapper.ToObject<Customer>(db.Mapper.ToDocument(new Customer()));
             _ = services.GetRequiredService<Scenarios.ScenarioBook>().IsEmpty;
@@ -81,7 +73,9 @@ public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime l
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            log.LogDebug(e, "Warm-up stopped early"); // a host shutting down under it; the requests will do the work
+            // A host shutting down under it is expected; anything else is worth seeing. The requests will do the work.
+            if (lifetime.ApplicationStopping.IsCancellationRequested) log.LogDebug(e, "Warm-up stopped early");
+            else log.LogWarning(e, "Warm-up failed");
         }
     }
 }
