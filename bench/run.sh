@@ -61,10 +61,15 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; } # a key=value of wrk's RESULT lin
 want() { [[ " $cases " == *" $1 "* ]]; }
 
 # --- load generator ---------------------------------------------------------------------------------------------
-if ! command -v wrk > /dev/null; then
-  log "installing wrk (Debian package)"
-  { apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; } > "$work/apt.log" 2>&1 || true
+missing=()
+for p in wrk jq; do command -v "$p" > /dev/null || missing+=("$p"); done
+if [[ ${#missing[@]} -gt 0 ]]; then
+  log "installing ${missing[*]} (Debian packages)"
+  sudo=(); [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  apt() { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "$@"; }
+  { apt install -y -qq "${missing[@]}" || { apt update -qq && apt install -y -qq "${missing[@]}"; }; } > "$work/apt.log" 2>&1 || true
 fi
+command -v jq > /dev/null || { log "jq is required (apt-get install jq)"; cat "$work/apt.log" >&2; exit 1; }
 has_wrk=true
 if ! command -v wrk > /dev/null; then
   $smoke || { log "wrk is required (apt-get install wrk)"; cat "$work/apt.log" >&2; exit 1; }
@@ -159,7 +164,7 @@ if $has_wrk && { want get || want customers || want post || want capture || want
     api "$emu_url$(head -n 1 "$paths_get")" > "$canned"
     if want peer && [[ -z $peer_pid ]]; then
       # The peer: WireMock.Net serving the payment our GET just returned, for the same paths, under the same load.
-      peer_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+      peer_port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
       "${prio[@]}" "$tool" peer --port "$peer_port" --body "$canned" > "$work/peer.log" 2>&1 &
       peer_pid=$!
       pids+=("$peer_pid")
