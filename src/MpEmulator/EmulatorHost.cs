@@ -46,8 +46,7 @@ public static class EmulatorHost
         app.MapCatalog();
         app.MapPayments();
         app.MapRefunds();
-        app.MapAdmin().MapFixtures().MapJournal();
-        app.MapWebhooks();
+        app.MapAdmin().MapFixtures().MapJournal().MapWebhooks();
         app.MapDashboard();
         app.MapApiDocs();
         return app;

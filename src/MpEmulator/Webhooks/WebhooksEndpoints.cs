@@ -26,14 +26,14 @@ public static class WebhooksEndpoints
         return services;
     }
 
-    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder admin)
     {
-        var g = app.MapGroup("/__admin/webhooks").WithTags("Admin");
+        var g = admin.MapGroup("/webhooks");
         g.MapGet("", List);                         // ?payment_id= &seller= &status= &limit= &offset=
         g.MapGet("/{id:long}", Get);
         g.MapPost("/{id:long}/replay", Replay);     // same body, new request id and signature
         g.MapPost("/test", Test);                   // {"url": "...", "seller": 123, "ipn": false}
-        return app;
+        return admin;
     }
 
     public static ILiteCollection<WebhookDelivery> WebhookDeliveries(this Store store) =>

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MpEmulator.Infrastructure;
 using MpEmulator.Payments;
@@ -134,6 +136,23 @@ public sealed class AdminKeyTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, "/__admin/clock");
         request.Headers.Add("X-Admin-Key", "s3cret");
         Assert.Equal(HttpStatusCode.OK, (await api.Http.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task With_an_admin_key_every_admin_route_but_the_page_needs_it()
+    {
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/__admin") && !e.RoutePattern.RawText.StartsWith("/__admin/ui"))
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods
+                .Select(m => (Method: m, Path: Regex.Replace(e.RoutePattern.RawText!, "{[^}]+}", "1").TrimEnd('/'))))
+            .ToList();
+        Assert.Contains(routes, r => r.Path == "/__admin/webhooks");
+        var api = app.Seller();
+        foreach (var (method, path) in routes)
+        {
+            var refused = await api.Send(new HttpMethod(method), path, method == "GET" ? null : "{}", auth: false);
+            Assert.True(refused.Status == HttpStatusCode.Unauthorized, $"{method} {path}: {(int)refused.Status}");
+        }
     }
 
     public void Dispose() => app.Dispose();
