@@ -44,16 +44,28 @@ public sealed partial class RequestJournal(IOptions<EmulatorOptions> options)
         lock (gate) entries.Clear();
     }
 
-    /// <summary>Masks <c>card_number</c> (all but the last four digits) and <c>security_code</c> in a JSON body.</summary>
+    /// <summary>Masks <c>card_number</c> (everything but its last four digits, whatever else the value holds: spaces,
+    /// dashes, escapes) and <c>security_code</c> in a JSON body.</summary>
     public static string? Redact(string? body)
     {
         if (string.IsNullOrEmpty(body)) return body;
-        body = CardNumber().Replace(body, m => $"{m.Groups[1].Value}\"{new string('*', Math.Max(0, m.Groups[2].Length - 4))}{m.Groups[2].Value[^Math.Min(4, m.Groups[2].Length)..]}\"");
+        body = CardNumber().Replace(body, m => m.Groups[1].Value + MaskAllButLastFourDigits(m.Groups[2].Value));
         body = SecurityCode().Replace(body, m => $"{m.Groups[1].Value}\"***\"");
         return body.Length > MaxBody ? body[..MaxBody] : body;
     }
 
-    [GeneratedRegex("(\"card_number\"\\s*:\\s*)\"?(\\d+)\"?")]
+    static string MaskAllButLastFourDigits(string value)
+    {
+        var quoted = value.StartsWith('"');
+        var inner = quoted ? value[1..^1] : value;
+        var masked = inner.ToCharArray();
+        var kept = 0;
+        for (var i = masked.Length - 1; i >= 0; i--)
+            if (!char.IsAsciiDigit(masked[i]) || ++kept > 4) masked[i] = '*';
+        return $"\"{new string(masked)}\"";
+    }
+
+    [GeneratedRegex("(\"card_number\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|[-+.\\deE]+)")]
     private static partial Regex CardNumber();
 
     [GeneratedRegex("(\"security_code\"\\s*:\\s*)(\"[^\"]*\"|\\d+)")]

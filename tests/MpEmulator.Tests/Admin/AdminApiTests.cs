@@ -120,6 +120,16 @@ public sealed class AdminApiTests(EmulatorApp app) : IClassFixture<EmulatorApp>
         Assert.DoesNotContain("\"123\"", body);
         Assert.Contains("\"status\":\"active\"", (string)entry["response_body"]!);
     }
+
+    [Theory]
+    [InlineData("{\"card_number\":\"4235647728025682\"}", "{\"card_number\":\"************5682\"}")]
+    [InlineData("{\"card_number\" : 4235647728025682}", "{\"card_number\" : \"************5682\"}")]
+    [InlineData("{\"card_number\":\" 4235647728025682\"}", "{\"card_number\":\"*************5682\"}")]
+    [InlineData("{\"card_number\":\"4235 6477 2802 5682\"}", "{\"card_number\":\"***************5682\"}")]
+    [InlineData("{\"card_number\":\"4235-6477\\\"2802 5682\",\"security_code\":\"123\"}",
+        "{\"card_number\":\"****************5682\",\"security_code\":\"***\"}")]
+    public void The_journal_masks_a_card_number_however_it_is_written(string body, string masked) =>
+        Assert.Equal(masked, MpEmulator.Journal.RequestJournal.Redact(body));
 }
 
 public sealed class AdminKeyTests : IDisposable
