@@ -54,7 +54,7 @@ public static class CardsEndpoints
                 throw MpErrors.CardInvalid.Exception();
             if (token.CustomerId is { } owner && owner != customerId) throw MpErrors.InvalidCardOwner.Exception();
             var method = catalog.Method(token.PaymentMethodId) ?? throw MpErrors.CardPaymentMethodUnresolved.Exception();
-            if (methodId is not null && methodId != method.Id && methodId != method.PaymentTypeId)
+            if (methodId is not null && methodId != method.Id && !CardRules.CardTypes.Contains(methodId))
                 throw MpErrors.CardPaymentMethodUnresolved.Exception();
             store.Consume(seller, tokenId, now);
             if (cards.FirstOrDefault(c => c.Fingerprint == token.Fingerprint) is { } existing) return TypedResults.Ok(existing);

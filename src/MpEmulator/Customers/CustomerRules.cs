@@ -27,13 +27,18 @@ public static partial class CustomerRules
         }, r with { DefaultCard = null }, now);
     }
 
-    /// <summary>A PUT changes only the fields it sends; <c>default_card</c> must name one of the customer's cards.</summary>
+    /// <summary>A PUT changes only the fields it sends; <c>default_card</c> must name one of the customer's cards.
+    /// <c>"None"</c>, which every SDK example of the seed guide sends on update, leaves it as it is (our choice: the
+    /// guide shows those updates succeeding).</summary>
     public static Customer Update(Customer current, CustomerRequest r, IReadOnlyCollection<string> cardIds, DateTimeOffset now)
     {
         Check(r);
+        if (r.DefaultCard == NoDefaultCard) r = r with { DefaultCard = null };
         if (r.DefaultCard is { } card && !cardIds.Contains(card)) throw MpErrors.CardNotFoundForDefault.Exception();
         return Apply(current, r, now);
     }
+
+    const string NoDefaultCard = "None";
 
     public static string EmailKey(string email) => email.Trim().ToLowerInvariant();
 

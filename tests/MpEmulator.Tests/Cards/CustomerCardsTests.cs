@@ -159,6 +159,18 @@ public sealed class CustomerCardsTests(EmulatorApp app) : IClassFixture<Emulator
     }
 
     [Fact]
+    public async Task The_seed_guides_card_save_with_a_card_type_for_payment_method_id_saves_the_card()
+    {
+        var api = app.Seller();
+        var customer = await api.Customer();
+        var card = (await api.Post($"/v1/customers/{customer}/cards",
+            new { token = await api.CardToken(), issuer_id = "3245612", payment_method_id = "debit_card" })).Is(HttpStatusCode.Created);
+        Assert.Equal("master", (string)card["payment_method"]!["id"]!);
+        Assert.Equal("credit_card", (string)card["payment_method"]!["payment_type_id"]!);
+        (await api.Post($"/v1/customers/{customer}/cards", new { token = await api.CardToken(), payment_method_id = "pix" })).IsError(400, "127");
+    }
+
+    [Fact]
     public async Task Cards_of_an_unknown_or_deleted_customer_are_404()
     {
         var api = app.Seller();

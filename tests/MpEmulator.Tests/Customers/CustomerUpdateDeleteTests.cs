@@ -188,6 +188,20 @@ public sealed class CustomerUpdateDeleteTests(EmulatorApp app) : IClassFixture<E
         Assert.NotEqual(first, second);
     }
 
+    /// <summary>Every SDK example of the seed guide's customer update sends <c>"default_card": "None"</c> next to the
+    /// fields it changes, and the guide shows the update succeeding: our choice is that it leaves the default as is.</summary>
+    [Fact]
+    public async Task The_seed_guides_default_card_None_on_update_changes_the_other_fields_and_keeps_the_default()
+    {
+        var api = app.Seller();
+        var id = await api.Customer();
+        var card = (string)(await api.Post($"/v1/customers/{id}/cards", new { token = await api.CardToken() })).Is(HttpStatusCode.Created)["id"]!;
+        var c = (await api.Put($"/v1/customers/{id}", new { default_card = "None", first_name = "Jhon", description = "Description del user" }))
+            .Is(HttpStatusCode.OK);
+        Assert.Equal("Jhon", (string)c["first_name"]!);
+        Assert.Equal(card, (string)c["default_card"]!);
+    }
+
     public static TheoryData<string, string> WrongTypes() => new()
     {
         { "{\"email\":true}", "106" },
