@@ -25,7 +25,8 @@ public static class ScenarioMiddleware
             await next(http);
             return;
         }
-        if (effect.DelayMs > 0) await Task.Delay(effect.DelayMs, http.RequestAborted);
+        if (effect.DelayMs > 0) // on the emulator's clock, so a test's fake clock decides when the delay is over
+            await Task.Delay(TimeSpan.FromMilliseconds(effect.DelayMs), http.RequestServices.GetRequiredService<TimeProvider>(), http.RequestAborted);
         if (effect.DropConnection)
         {
             http.Abort();

@@ -75,6 +75,32 @@ public sealed class FixtureTests(EmulatorApp app) : IClassFixture<EmulatorApp>
             (await fresh.Seller().Post("/__admin/fixtures", File.ReadAllText(file))).Is(HttpStatusCode.Created);
     }
 
+    /// <summary>The "done when": the shipped 13-line scenario, loaded with one request, declines the 3rd payment
+    /// of its buyer for insufficient funds and answers the next one 503, only once 2 s of emulator time have passed.</summary>
+    [Fact]
+    public async Task The_shipped_third_payment_scenario_declines_the_third_then_answers_503_after_two_seconds()
+    {
+        using var fresh = new EmulatorApp();
+        var api = fresh.Seller();
+        (await api.Post("/__admin/fixtures", Fixture("scenarios/third-payment-fails.json"))).Is(HttpStatusCode.Created);
+        async Task<object> Payment() => new
+        {
+            transaction_amount = 100, token = await api.CardToken(), installments = 1, payer = new { email = "test_payer_77@testuser.com" },
+        };
+
+        var details = new List<string>();
+        for (var i = 0; i < 3; i++) details.Add((string)(await api.Post("/v1/payments", await Payment())).Is(HttpStatusCode.Created)["status_detail"]!);
+        Assert.Equal(["accredited", "accredited", "cc_rejected_insufficient_amount"], details);
+
+        var body = await Payment();
+        var start = fresh.Clock.GetUtcNow();
+        var slow = await ScenarioRuleTests.Advancing(fresh, api.Post("/v1/payments", body));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, slow.Status);
+        Assert.Equal("service_unavailable", (string)slow["error"]!);
+        Assert.True(fresh.Clock.GetUtcNow() - start >= TimeSpan.FromSeconds(2), "the 503 came before 2 s of emulator time");
+        (await api.Post("/v1/payments", await Payment())).Is(HttpStatusCode.Created);
+    }
+
     [Fact]
     public async Task An_invalid_fixture_lists_every_problem_with_its_path_and_changes_nothing()
     {
