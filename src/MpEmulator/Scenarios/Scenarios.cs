@@ -16,14 +16,13 @@ public sealed class ScenarioBook
 
     ILiteCollection<ScenarioRule> Stored => store.Collection<ScenarioRule>("rules");
 
-    /// <summary>The rules, read from storage on first use (the warm-up after start-up does it), not in the constructor;
-    /// reading creates no collection: the first rule added does.</summary>
+    /// <summary>The rules, read from storage on first use (the warm-up after start-up does it), not in the constructor.</summary>
     List<CompiledRule> Rules
     {
         get
         {
             if (Volatile.Read(ref rules) is { } loaded) return loaded;
-            lock (gate) return rules ??= Compile(store.Db.GetCollection<ScenarioRule>("rules").FindAll());
+            lock (gate) return rules ??= Compile(Stored.FindAll());
         }
     }
 
@@ -44,31 +43,33 @@ public sealed class ScenarioBook
         }
     }
 
-    public bool Remove(string id)
+    // Every change takes the store's write lock before this book's own, in the order Add's callers do.
+    public bool Remove(string id) => store.Write(() =>
     {
         lock (gate)
         {
             rules = Rules.Where(r => r.Rule.Id != id).ToList();
             return Stored.Delete(id);
         }
-    }
+    });
 
-    public void Clear()
+    public void Clear() => store.Write(() =>
     {
         lock (gate)
         {
             rules = [];
-            Stored.DeleteAll();
+            return Stored.DeleteAll();
         }
-    }
+    });
 
     /// <summary>The effect of the first rule that matches and still applies. Every matching rule counts the request,
     /// whichever rule answers it, so <c>after: 3</c> always means "from the 4th matching request on".</summary>
     public RuleEffect? Match(string method, string path, long? seller, Func<string, string?> field)
     {
+        RuleEffect? effect = null;
+        List<ScenarioRule> counted = [];
         lock (gate)
         {
-            RuleEffect? effect = null;
             foreach (var compiled in Rules)
             {
                 var rule = compiled.Rule;
@@ -79,10 +80,16 @@ public sealed class ScenarioBook
                     rule.Applied++;
                     effect = compiled.Effect;
                 }
-                Stored.Update(rule);
+                counted.Add(rule);
             }
-            return effect;
         }
+        if (counted.Count > 0) // only requests a rule matched pay for a write
+            store.Write(() =>
+            {
+                lock (gate) counted.ForEach(r => Stored.Update(r));
+                return 0;
+            });
+        return effect;
     }
 
     static List<CompiledRule> Compile(IEnumerable<ScenarioRule> stored)
