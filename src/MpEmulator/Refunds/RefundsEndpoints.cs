@@ -37,7 +37,7 @@ public static class RefundsEndpoints
             var before = store.Current(seller, id, now);
             var refundId = store.Next("refunds", FirstRefundId);
             var (after, refund) = PaymentRules.Refund(before, amount, refundId, now, site).Unwrap();
-            store.Save(before, after, now);
+            store.Save(before, after, now, "payment.updated"); // a refund is an update even when the status stays
             idempotency.Remember(seller, scope, key, hash, StatusCodes.Status201Created, null, now);
             return TypedResults.Created($"/v1/payments/{id}/refunds/{refund.Id}", refund);
         });

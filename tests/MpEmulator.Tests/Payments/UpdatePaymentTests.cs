@@ -257,12 +257,13 @@ public sealed class UpdatePaymentTests(EmulatorApp app) : IClassFixture<Emulator
     }
 
     [Fact]
-    public async Task Every_status_change_is_stored_as_an_event_in_order()
+    public async Task Every_status_change_and_every_refund_is_stored_as_an_event_in_order()
     {
         var (api, id) = await Authorized(100m);
         (await api.Put($"/v1/payments/{id}", new { capture = true, transaction_amount = 60m })).Is(HttpStatusCode.OK);
         (await api.Put($"/v1/payments/{id}", new { metadata = new { note = "no status change" } })).Is(HttpStatusCode.OK);
         (await api.Post($"/v1/payments/{id}/refunds", new { amount = 10m })).Is(HttpStatusCode.Created);
+        (await api.Post($"/v1/payments/{id}/refunds", new { amount = 5m })).Is(HttpStatusCode.Created);
         (await api.Post($"/v1/payments/{id}/refunds", null)).Is(HttpStatusCode.Created);
 
         var events = Events(id);
@@ -271,6 +272,7 @@ public sealed class UpdatePaymentTests(EmulatorApp app) : IClassFixture<Emulator
                 ("payment.created", "authorized", "pending_capture"),
                 ("payment.updated", "approved", "accredited"),
                 ("payment.updated", "approved", "partially_refunded"),
+                ("payment.updated", "approved", "partially_refunded"), // every refund is an update (contract §7.3)
                 ("payment.updated", "refunded", "refunded"),
             ],
             events.Select(e => (e.Action, e.Status, e.StatusDetail)));
