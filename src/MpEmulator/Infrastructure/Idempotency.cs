@@ -36,8 +36,9 @@ public sealed class Idempotency(Store store, IOptions<EmulatorOptions> options, 
 
     public static string Hash(JsonObject body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body.ToJsonString())));
 
-    /// <summary>The earlier answer under this key, if one is still kept. Call inside the same write as <see cref="Remember"/>.</summary>
-    public IdempotentAnswer? Earlier(Seller seller, string scope, string? key, string bodyHash, DateTimeOffset now)
+    /// <summary>The earlier answer under this key, if one is still kept. Call inside the same write as <see cref="Remember"/>.
+    /// A replay with a different body is flagged on the request's journal entry.</summary>
+    public IdempotentAnswer? Earlier(HttpContext http, Seller seller, string scope, string? key, string bodyHash, DateTimeOffset now)
     {
         if (key is null || Answers.FindById(IdOf(seller, scope, key)) is not { } answer) return null;
         if (answer.CreatedAt + Retention <= now)
@@ -49,6 +50,7 @@ public sealed class Idempotency(Store store, IOptions<EmulatorOptions> options, 
         {
             log.LogWarning("Idempotency key {Key} of seller {Seller} replayed with a different body", key, seller.Id);
             Answers.Update(answer with { Mismatches = answer.Mismatches + 1 });
+            Journal.JournalMiddleware.Note(http, "idempotent replay with a different body");
         }
         return answer;
     }

@@ -73,11 +73,8 @@ public static class PaymentsEndpoints
         var site = catalogs.For(seller.SiteId);
         var (status, text) = store.Write(() =>
         {
-            if (idempotency.Earlier(seller, "payments", key, hash, now) is { } earlier)
-            {
-                if (earlier.BodyHash != hash) Journal.JournalMiddleware.Note(request.HttpContext, "idempotent replay with a different body");
+            if (idempotency.Earlier(request.HttpContext, seller, "payments", key, hash, now) is { } earlier)
                 return (earlier.StatusCode, earlier.Body);
-            }
 
             var token = body.Token is { } tokenId ? store.UsableToken(seller, tokenId) ?? throw PaymentErrors.CardTokenNotFound.Exception() : null;
             if (token is not null && CardTokenRules.StatusAt(token, now) != "active") throw PaymentErrors.InvalidCardToken.Exception();

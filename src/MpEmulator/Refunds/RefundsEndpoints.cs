@@ -33,7 +33,7 @@ public static class RefundsEndpoints
         return store.Write<IResult>(() =>
         {
             var scope = $"refunds:{id}";
-            if (idempotency.Earlier(seller, scope, key, hash, now) is not null) return TypedResults.Ok();
+            if (idempotency.Earlier(request.HttpContext, seller, scope, key, hash, now) is not null) return TypedResults.Ok();
             var before = store.Current(seller, id, now);
             var refundId = store.Next("refunds", FirstRefundId);
             var (after, refund) = PaymentRules.Refund(before, amount, refundId, now, site).Unwrap();

@@ -90,6 +90,27 @@ public sealed class IdempotencyTests(EmulatorApp app) : IClassFixture<EmulatorAp
         Assert.Equal(first.Id(), replay.Id());
         Assert.Equal(50m, (decimal)replay["transaction_amount"]!);
         Assert.Equal(0, await CountByReference(api, otherReference));
+        Assert.Equal([null, "idempotent replay with a different body"], await Notes(api, "/v1/payments"));
+    }
+
+    [Fact]
+    public async Task A_refund_replayed_with_a_different_body_refunds_once_and_is_flagged_in_the_journal()
+    {
+        var api = app.Seller();
+        var id = (await api.Post("/v1/payments", Pay.PixBody(100m, Pay.Reference()))).Is(HttpStatusCode.Created).Id();
+        (await api.Post($"/__admin/payments/{id}/actions", new { action = "approve" })).Is(HttpStatusCode.OK);
+        var key = Guid.NewGuid().ToString();
+        (await api.Post($"/v1/payments/{id}/refunds", new { amount = 30m }, key)).Is(HttpStatusCode.Created);
+        (await api.Post($"/v1/payments/{id}/refunds", new { amount = 40m }, key)).Is(HttpStatusCode.OK);
+        Assert.Single((await api.Get($"/v1/payments/{id}/refunds")).Is(HttpStatusCode.OK).Json!.AsArray());
+        Assert.Equal([null, "idempotent replay with a different body"], await Notes(api, $"/v1/payments/{id}/refunds"));
+    }
+
+    /// <summary>The journal's notes on the seller's POSTs to a path, oldest first.</summary>
+    static async Task<List<string?>> Notes(Api api, string path)
+    {
+        var entries = (await api.Get($"/__admin/requests?method=POST&path={path}&seller={api.UserId}")).Is(HttpStatusCode.OK).Json!.AsArray();
+        return entries.Where(e => (string)e!["path"]! == path).Select(e => (string?)e!["note"]).Reverse().ToList();
     }
 
     [Fact]
