@@ -27,6 +27,11 @@ public static class ApiDocs
                 {
                     ["access_token"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer" },
                     ["public_key"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Query, Name = "public_key" },
+                    ["admin_key"] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-Admin-Key",
+                        Description = "Only when the AdminKey setting is set.",
+                    },
                 };
                 return Task.CompletedTask;
             });
@@ -58,13 +63,14 @@ public static class ApiDocs
 
     static async Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
-        var key = $"{context.Description.HttpMethod} {context.Description.RelativePath?.TrimEnd('/')}";
-        if (context.Description.RelativePath?.StartsWith("v1/") != true) return;
+        var path = System.Text.RegularExpressions.Regex.Replace(context.Description.RelativePath?.TrimEnd('/') ?? "", @"\{(\w+):[^}]+\}", "{$1}");
+        var key = $"{context.Description.HttpMethod} {path}";
+        if (!path.StartsWith("v1/") && !path.StartsWith("__admin/") && path != "__admin") return;
 
         if (WireShapes.Bodies.TryGetValue(key, out var body))
             operation.RequestBody = new OpenApiRequestBody
             {
-                Required = key.StartsWith("POST v1/payments") || key == "POST v1/customers",
+                Required = key.StartsWith("POST v1/payments") || key == "POST v1/customers" || key.StartsWith("POST __admin"),
                 Content = Json(await Schema(context, body, ct),
                     WireShapes.Examples.TryGetValue(key, out var example) ? JsonNode.Parse(example) : null),
             };
@@ -84,6 +90,11 @@ public static class ApiDocs
             });
         }
 
+        if (!path.StartsWith("v1/"))
+        {
+            operation.Security = [Requirement("admin_key", context)];
+            return;
+        }
         var envelope = await Schema(context, typeof(ErrorEnvelope), ct);
         foreach (var (status, error, example) in Errors)
             operation.Responses.TryAdd(status, new OpenApiResponse { Description = error, Content = Json(envelope, JsonNode.Parse(example)) });

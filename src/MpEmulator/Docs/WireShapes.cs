@@ -16,6 +16,19 @@ public sealed record CardUpdateBody(int? ExpirationMonth, int? ExpirationYear, C
 
 public sealed record RefundBody(decimal? Amount);
 
+public sealed record ClockAdvanceBody(string Duration);
+
+public sealed record ClockSetBody(DateTimeOffset Now);
+
+/// <summary>No seller: everything. <c>seller</c>: an access token or a user id.</summary>
+public sealed record ResetBody(string? Seller);
+
+public sealed record PaymentActionBody(string Action, string? StatusDetail);
+
+public sealed record GenerateBody(int? Customers, int? Payments, string? Seller);
+
+public sealed record WebhookTestBody(string Url, long? Seller, bool? Ipn);
+
 /// <summary>Mercado Pago's error envelope. <c>code</c> is a number on payments and refunds, a string elsewhere.</summary>
 public sealed record ErrorEnvelope(string Message, string Error, int Status, List<ErrorCause> Cause);
 
@@ -35,6 +48,14 @@ static class WireShapes
         ["POST v1/payments"] = typeof(PaymentRequest),
         ["PUT v1/payments/{id}"] = typeof(PaymentUpdate),
         ["POST v1/payments/{id}/refunds"] = typeof(RefundBody),
+        ["POST __admin/clock/advance"] = typeof(ClockAdvanceBody),
+        ["POST __admin/clock/set"] = typeof(ClockSetBody),
+        ["POST __admin/reset"] = typeof(ResetBody),
+        ["POST __admin/payments/{id}/actions"] = typeof(PaymentActionBody),
+        ["POST __admin/fixtures"] = typeof(JsonObject),
+        ["POST __admin/rules"] = typeof(JsonNode),
+        ["POST __admin/generate"] = typeof(GenerateBody),
+        ["POST __admin/webhooks/test"] = typeof(WebhookTestBody),
     };
 
     public static readonly Dictionary<string, Type> Created = new()
@@ -56,6 +77,7 @@ static class WireShapes
             "external_reference", "status", "status_detail", "payment_method_id", "payment_type_id", "payer.id", "payer.email",
             "range", "begin_date", "end_date", "sort", "criteria", "limit", "offset",
         ],
+        ["GET __admin/webhooks"] = ["payment_id", "seller", "status", "limit", "offset"],
     };
 
     public static readonly Dictionary<string, string> Examples = new()
@@ -72,5 +94,16 @@ static class WireShapes
             """,
         ["PUT v1/payments/{id}"] = """{"capture":true,"transaction_amount":60.0}""",
         ["POST v1/payments/{id}/refunds"] = """{"amount":30.0}""",
+        ["POST __admin/clock/advance"] = """{"duration":"P7DT1H"}""",
+        ["POST __admin/clock/set"] = """{"now":"2026-12-24T10:00:00.000-04:00"}""",
+        ["POST __admin/reset"] = """{"seller":"TEST-1234567890123456-010101-abc-123456789"}""",
+        ["POST __admin/payments/{id}/actions"] = """{"action":"approve"}""",
+        ["POST __admin/fixtures"] = """
+            {"rules":[{"match":{"method":"POST","path":"/v1/payments","payer.email":"test_payer_77@testuser.com"},"after":2,"times":1,
+             "respond":{"status":"rejected","status_detail":"cc_rejected_insufficient_amount"}}]}
+            """,
+        ["POST __admin/rules"] = """{"match":{"path":"/v1/payments","transaction_amount":666},"respond":{"http_status":503},"times":2}""",
+        ["POST __admin/generate"] = """{"customers":100,"payments":1000}""",
+        ["POST __admin/webhooks/test"] = """{"url":"http://127.0.0.1:3000/hooks/mp"}""",
     };
 }

@@ -45,6 +45,22 @@ public sealed class OpenApiTests(EmulatorApp app) : IClassFixture<EmulatorApp>
     }
 
     [Fact]
+    public async Task Every_post_and_put_describes_its_body_and_every_admin_body_has_an_example()
+    {
+        string[] bodiless = ["post /__admin/webhooks/{id}/replay"];
+        var paths = (await Document())["paths"]!.AsObject();
+        var writes = paths.SelectMany(p => p.Value!.AsObject().Where(op => op.Key is "post" or "put").Select(op => (Name: $"{op.Key} {p.Key}", Op: op.Value!)))
+            .Where(w => !bodiless.Contains(w.Name)).ToList();
+        Assert.Contains(writes, w => w.Name == "post /__admin/clock/advance");
+        Assert.All(writes, w => Assert.True(w.Op["requestBody"] is not null, $"{w.Name} has no request body"));
+        Assert.All(writes.Where(w => w.Name.Contains("/__admin")), w =>
+            Assert.True(w.Op["requestBody"]!["content"]!["application/json"]!["example"] is not null, $"{w.Name} has no example"));
+        var advance = paths["/__admin/clock/advance"]!["post"]!;
+        Assert.Equal("#/components/schemas/ClockAdvanceBody", (string)advance["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!);
+        Assert.Equal("admin_key", advance["security"]![0]!.AsObject().Single().Key);
+    }
+
+    [Fact]
     public async Task The_docs_page_is_served_with_its_script_from_the_emulator_itself()
     {
         var page = await app.CreateClient().GetAsync("/docs/");
