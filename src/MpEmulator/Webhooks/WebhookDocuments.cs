@@ -4,7 +4,7 @@ using MpEmulator.Infrastructure;
 namespace MpEmulator.Webhooks;
 
 /// <summary>One notification for one payment event (or a replay, or a test send): what is sent, where, and every
-/// attempt made so far. It stays <c>pending</c> until an attempt gets a 2xx or the retry schedule runs out.</summary>
+/// attempt made so far. It stays <c>pending</c> until an attempt gets a 200 or 201 or the retry schedule runs out.</summary>
 public sealed record WebhookDelivery : IOwned
 {
     public long Id { get; set; }

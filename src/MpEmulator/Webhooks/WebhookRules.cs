@@ -90,7 +90,8 @@ public static class WebhookRules
     public static DateTimeOffset? NextAttempt(IReadOnlyList<TimeSpan> schedule, int failedAttempts, DateTimeOffset now) =>
         failedAttempts >= 1 && failedAttempts <= schedule.Count ? now + schedule[failedAttempts - 1] : null;
 
-    public static bool Succeeded(WebhookAttempt a) => a is { StatusCode: >= 200 and < 300, Error: null };
+    /// <summary>Mercado Pago takes only 200 or 201 as an acknowledgement (contract §11.1): a 204 or 202 is retried.</summary>
+    public static bool Succeeded(WebhookAttempt a) => a is { StatusCode: 200 or 201, Error: null };
 
     /// <summary>Deliveries that share a key go out one at a time, in id order: a payment's created before its updated.</summary>
     public static (long Owner, long Payment)? OrderKey(WebhookDelivery d) => d.Source == "test" ? null : (d.OwnerId, d.PaymentId);

@@ -23,6 +23,10 @@ public sealed class WebhookRulesTests
     public void Each_failure_waits_its_step_of_the_schedule(int failures, int seconds) =>
         Assert.Equal(Now.AddSeconds(seconds), WebhookRules.NextAttempt(Default, failures, Now));
 
+    [Theory, InlineData(200, true), InlineData(201, true), InlineData(202, false), InlineData(204, false), InlineData(500, false)]
+    public void Only_a_200_or_201_acknowledges_a_delivery(int status, bool acknowledged) =>
+        Assert.Equal(acknowledged, WebhookRules.Succeeded(new WebhookAttempt { StatusCode = status }));
+
     [Fact]
     public void After_the_last_step_it_gives_up() => Assert.Null(WebhookRules.NextAttempt(Default, 5, Now));
 
