@@ -59,10 +59,10 @@ public static class AdminEndpoints
         return TypedResults.Ok(View(clock));
     }
 
-    /// <summary>Forgets everything (then loads the start-up fixtures again), or one seller's data when
-    /// <c>{"seller": "&lt;access token or user id&gt;"}</c> is given.</summary>
+    /// <summary>Forgets everything, the clock's offset too (then loads the start-up fixtures again), or one seller's data
+    /// when <c>{"seller": "&lt;access token or user id&gt;"}</c> is given.</summary>
     static async Task<Ok<JsonObject>> Reset(HttpRequest request, Store store, SellerDirectory sellers, Fixtures.FixtureLoader fixtures,
-        Scenarios.ScenarioBook scenarios, Journal.RequestJournal journal)
+        Scenarios.ScenarioBook scenarios, Journal.RequestJournal journal, EmulatorClock clock)
     {
         var body = new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.MalformedJson));
         if (body.String("seller", Invalid("seller must be a token or a user id"), acceptNumber: true) is { } seller)
@@ -79,6 +79,7 @@ public static class AdminEndpoints
         sellers.Forget();
         scenarios.Clear();
         journal.Clear();
+        clock.Reset();
         await fixtures.LoadStartupAsync();
         return TypedResults.Ok(new JsonObject { ["reset"] = "all" });
     }

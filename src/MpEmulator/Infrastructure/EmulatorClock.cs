@@ -30,6 +30,13 @@ public sealed class EmulatorClock(TimeProvider inner) : TimeProvider
         Moved?.Invoke();
     }
 
+    /// <summary>Back to the base clock's time, as a full reset does.</summary>
+    public void Reset()
+    {
+        offset = TimeSpan.Zero;
+        Moved?.Invoke();
+    }
+
     public void Set(DateTimeOffset now)
     {
         offset = now - inner.GetUtcNow();

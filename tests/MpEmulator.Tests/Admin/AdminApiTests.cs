@@ -132,6 +132,29 @@ public sealed class AdminApiTests(EmulatorApp app) : IClassFixture<EmulatorApp>
         Assert.Equal(masked, MpEmulator.Journal.RequestJournal.Redact(body));
 }
 
+public sealed class FullResetTests
+{
+    [Fact]
+    public async Task A_full_reset_forgets_every_sellers_data_the_rules_the_journal_and_the_clocks_offset()
+    {
+        using var app = new EmulatorApp();
+        var api = app.Seller();
+        var customer = await api.Customer();
+        (await api.Post("/__admin/rules", new { match = new { path = "/v1/customers/search" }, respond = new { http_status = 503 } })).Is(HttpStatusCode.Created);
+        (await api.Post("/__admin/clock/advance", new { duration = "P2D" })).Is(HttpStatusCode.OK);
+
+        (await api.Post("/__admin/reset", new { })).Is(HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Get($"/v1/customers/{customer}")).Status);
+        Assert.Empty((await api.Get("/__admin/rules")).Is(HttpStatusCode.OK).Json!.AsArray());
+        var clock = (await api.Get("/__admin/clock")).Is(HttpStatusCode.OK);
+        Assert.Equal("PT0S", (string)clock["offset"]!);
+        Assert.Equal(app.Clock.GetUtcNow(), DateTimeOffset.Parse((string)clock["now"]!));
+        var state = (await api.Get("/__admin/state")).Is(HttpStatusCode.OK);
+        Assert.All(state["collections"]!.AsObject(), c => Assert.Equal(0, (int)c.Value!));
+    }
+}
+
 public sealed class AdminKeyTests : IDisposable
 {
     readonly EmulatorApp app = EmulatorApp.With(new Dictionary<string, string?> { ["AdminKey"] = "s3cret" });
