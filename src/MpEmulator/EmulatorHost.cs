@@ -57,6 +57,6 @@ public static class EmulatorHost
     {
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmulatorOptions>>().Value;
         await app.Services.GetRequiredService<FixtureLoader>().LoadStartupAsync();
-        if (options.Generate > 0) app.Services.GetRequiredService<Generator>().Generate(Generator.DemoToken, options.Generate / 10, options.Generate);
+        if (options.Generate > 0) app.Services.GetRequiredService<Generator>().GenerateAtStartup(options.Generate);
     }
 }

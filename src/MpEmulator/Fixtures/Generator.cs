@@ -30,6 +30,17 @@ public sealed class Generator(Store store, SellerDirectory sellers, Catalogs cat
         ("refunded", null, 0.07f), ("charged_back", null, 0.02f),
     ];
 
+    /// <summary>The <c>--generate</c> switch: payments (and a tenth as many customers) for the demo seller, once per
+    /// database, so a restart on a database file does not add as many again.</summary>
+    public void GenerateAtStartup(int paymentCount)
+    {
+        var marker = $"generate:{paymentCount}";
+        var loaded = store.Db.GetCollection("fixtures_loaded");
+        if (loaded.FindById(marker) is not null) return;
+        Generate(DemoToken, paymentCount / 10, paymentCount);
+        loaded.Upsert(new LiteDB.BsonDocument { ["_id"] = marker, ["at"] = clock.GetUtcNow().UtcDateTime });
+    }
+
     public GenerationSummary Generate(string token, int customerCount, int paymentCount)
     {
         var watch = Stopwatch.StartNew();

@@ -68,6 +68,29 @@ public sealed class FixtureTests(EmulatorApp app) : IClassFixture<EmulatorApp>
     }
 
     [Fact]
+    public async Task The_generate_switch_generates_once_into_a_database_file_across_restarts()
+    {
+        var dir = Directory.CreateTempSubdirectory("mpemu-generate-");
+        var settings = new Dictionary<string, string?>
+        {
+            ["InMemory"] = "false", ["Db"] = Path.Combine(dir.FullName, "db.litedb"), ["Generate"] = "50",
+        };
+        try
+        {
+            for (var run = 0; run < 2; run++)
+            {
+                using var restarted = EmulatorApp.With(settings);
+                var found = (await restarted.Seller(DemoToken).Get("/v1/payments/search?limit=1")).Is(HttpStatusCode.OK);
+                Assert.Equal(50, (int)found["paging"]!["total"]!);
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Every_scenario_file_shipped_is_a_valid_fixture()
     {
         using var fresh = new EmulatorApp();
