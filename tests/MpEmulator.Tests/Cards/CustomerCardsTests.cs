@@ -159,6 +159,27 @@ public sealed class CustomerCardsTests(EmulatorApp app) : IClassFixture<Emulator
     }
 
     [Fact]
+    public async Task A_customer_holds_at_most_25_cards_and_the_26th_is_129()
+    {
+        var api = app.Seller();
+        var customer = await api.Customer();
+        for (var i = 0; i < 26; i++)
+        {
+            var reply = await api.Post($"/v1/customers/{customer}/cards", new { token = await api.CardToken(number: Luhn($"50314332{i:D7}")) });
+            if (i < 25) reply.Is(HttpStatusCode.Created);
+            else reply.IsError(400, "129");
+        }
+        Assert.Equal(25, (await api.Get($"/v1/customers/{customer}/cards")).Is(HttpStatusCode.OK).Json!.AsArray().Count);
+    }
+
+    /// <summary>The 15 digits given, plus the check digit that makes them pass Luhn's test.</summary>
+    static string Luhn(string digits)
+    {
+        var sum = digits.Reverse().Select((c, i) => (c - '0') * (i % 2 == 0 ? 2 : 1)).Sum(d => d > 9 ? d - 9 : d);
+        return digits + (10 - sum % 10) % 10;
+    }
+
+    [Fact]
     public async Task The_seed_guides_card_save_with_a_card_type_for_payment_method_id_saves_the_card()
     {
         var api = app.Seller();

@@ -20,6 +20,17 @@ public sealed class HttpMannersTests(EmulatorApp app) : IClassFixture<EmulatorAp
     }
 
     [Fact]
+    public async Task Health_answers_ok_with_the_version_uptime_and_storage_without_a_token()
+    {
+        using var client = app.CreateClient();
+        var health = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/health"))!;
+        Assert.Equal("ok", (string)health["status"]!);
+        Assert.Matches(@"^\d+\.\d+\.\d+$", (string)health["version"]!);
+        Assert.True((double)health["uptime_seconds"]! >= 0);
+        Assert.Equal(":memory:", (string)health["storage"]!);
+    }
+
+    [Fact]
     public async Task The_content_type_on_the_wire_is_exactly_Mercado_Pagos()
     {
         using var server = EmulatorApp.With(kestrel: true);

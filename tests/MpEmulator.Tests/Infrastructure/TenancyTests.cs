@@ -7,6 +7,29 @@ namespace MpEmulator.Tests.Infrastructure;
 public sealed class TenancyTests(EmulatorApp app) : IClassFixture<EmulatorApp>
 {
     [Fact]
+    public async Task A_production_shaped_token_is_the_seller_its_last_part_names()
+    {
+        var id = Random.Shared.NextInt64(100_000_000, 9_999_999_999);
+        var api = app.Seller($"APP_USR-1234567890123456-031012-0123456789abcdef0123456789abcdef-{id}");
+        var customer = (await api.Post("/v1/customers", new { email = "prod@example.com" })).Is(HttpStatusCode.Created);
+        Assert.Equal(id, (long)customer["user_id"]!);
+        Assert.StartsWith($"{id}-", (string)customer["id"]!);
+    }
+
+    [Fact]
+    public async Task Any_other_token_is_a_seller_of_its_own_with_a_stable_id()
+    {
+        var token = $"my-dev-token-{Guid.NewGuid():N}";
+        var first = (await app.Seller(token).Post("/v1/customers", new { email = "dev@example.com" })).Is(HttpStatusCode.Created);
+        var again = (await app.Seller(token).Get($"/v1/customers/{(string)first["id"]!}")).Is(HttpStatusCode.OK);
+        var other = (await app.Seller($"my-dev-token-{Guid.NewGuid():N}").Post("/v1/customers", new { email = "dev@example.com" }))
+            .Is(HttpStatusCode.Created);
+        Assert.True((long)first["user_id"]! > 0);
+        Assert.Equal((long)first["user_id"]!, (long)again["user_id"]!);
+        Assert.NotEqual((long)first["user_id"]!, (long)other["user_id"]!);
+    }
+
+    [Fact]
     public async Task Another_seller_gets_404_for_my_customer_and_cannot_change_or_delete_it()
     {
         var a = app.Seller();
