@@ -31,8 +31,12 @@ public static class PaymentOutcomes
     public static (string Status, string Detail) ForCard(string? cardholder, bool capture, bool binaryMode)
     {
         var (status, detail) = ByCardholder.GetValueOrDefault(cardholder?.Trim().ToUpperInvariant() ?? "", ("approved", "accredited"));
-        if (binaryMode && status == "in_process") return ("rejected", "cc_rejected_other_reason");
+        if (binaryMode) (status, detail) = Decided(status, detail);
         if (status == "approved" && !capture) return ("authorized", "pending_capture");
         return (status, detail);
     }
+
+    /// <summary><c>binary_mode</c>: a card payment is approved or rejected at once; an outcome that would wait is rejected.</summary>
+    public static (string Status, string Detail) Decided(string status, string detail) =>
+        status is "in_process" or "pending" ? ("rejected", "cc_rejected_other_reason") : (status, detail);
 }

@@ -100,7 +100,7 @@ public static class PaymentRules
         if (method.IsCard && !r.Capture && (method.DeferredCapture != "supported" || site.AuthorizationDays is null))
             throw PaymentErrors.DeferredCaptureNotSupported.Exception();
 
-        var (status, detail) = n.Forced is { } forced ? Forced(forced, r.Capture || !method.IsCard)
+        var (status, detail) = n.Forced is { } forced ? Forced(forced, r.Capture || !method.IsCard, method.IsCard && r.BinaryMode)
             : method.IsCard ? PaymentOutcomes.ForCard(n.Token?.Cardholder.Name, r.Capture, r.BinaryMode)
             : ("pending", method.PaymentTypeId == "bank_transfer" ? "pending_waiting_transfer" : "pending_waiting_payment");
         var expiration = method.IsCard ? (DateTimeOffset?)null
@@ -242,8 +242,12 @@ public static class PaymentRules
         ["refunded"] = "refunded", ["charged_back"] = "settled", ["in_mediation"] = "pending",
     };
 
-    static (string, string) Forced(ForcedOutcome f, bool capture) =>
-        f.Status == "approved" && !capture ? ("authorized", "pending_capture") : (f.Status, f.Detail ?? DefaultDetail[f.Status]);
+    static (string, string) Forced(ForcedOutcome f, bool capture, bool binaryMode)
+    {
+        var (status, detail) = (f.Status, f.Detail ?? DefaultDetail[f.Status]);
+        if (binaryMode) (status, detail) = PaymentOutcomes.Decided(status, detail);
+        return status == "approved" && !capture ? ("authorized", "pending_capture") : (status, detail);
+    }
 
     /// <summary>A pending or in-review payment paid in full: approved and captured, with its fees.</summary>
     public static Payment Settle(Payment p, DateTimeOffset now, SiteCatalog site, Economics economics) =>

@@ -61,6 +61,20 @@ public sealed class ScenarioRuleTests(EmulatorApp app) : IClassFixture<EmulatorA
     }
 
     [Fact]
+    public async Task A_forced_in_process_outcome_is_a_rejection_under_binary_mode()
+    {
+        var api = app.Seller();
+        await Rule(new { match = new { method = "POST", path = "/v1/payments", seller = api.Token },
+            respond = new { status = "in_process", status_detail = "pending_review_manual" } });
+        var binary = new { transaction_amount = 100, token = await api.CardToken(), installments = 1, binary_mode = true,
+            payer = new { email = "buyer@example.com" } };
+        var rejected = (await api.Post("/v1/payments", binary)).Is(HttpStatusCode.Created);
+        Assert.Equal(("rejected", "cc_rejected_other_reason"), ((string)rejected["status"]!, (string)rejected["status_detail"]!));
+        var waiting = (await api.Post("/v1/payments", Payment(await api.CardToken()))).Is(HttpStatusCode.Created);
+        Assert.Equal(("in_process", "pending_review_manual"), ((string)waiting["status"]!, (string)waiting["status_detail"]!));
+    }
+
+    [Fact]
     public async Task A_delay_rule_still_answers_normally()
     {
         var api = app.Seller();
