@@ -148,4 +148,14 @@ public static class OwnerKey
 
     /// <summary>A date as text that sorts in time order.</summary>
     public static string Sortable(DateTimeOffset date) => date.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The owner, a value and a date: an index on it finds the value's documents already in date order. The
+    /// value is escaped so that it holds no <c>|</c>: the key range of "a" then never spans "a|2020".</summary>
+    public static string Dated(long owner, string value, DateTimeOffset date) => $"{owner}|{Escape(value)}|{Sortable(date)}";
+
+    /// <summary>The bounds of every <see cref="Dated"/> key of one owner and value. Digits bound the dates, since
+    /// LiteDB compares strings by culture, where symbols may sort below digits.</summary>
+    public static (string From, string To) DatedRange(long owner, string value) => ($"{owner}|{Escape(value)}|", $"{owner}|{Escape(value)}|9999");
+
+    static string Escape(string value) => value.Replace("\\", "\\\\").Replace("|", "\\p");
 }

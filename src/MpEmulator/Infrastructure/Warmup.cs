@@ -56,7 +56,7 @@ public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime l
         {
             var db = store.Db;
             var nobody = new Seller(0, "MLB", null, null, null, null);
-            store.AnyPayment(0);
+            if (PaymentSearch.UpgradeSearchKeys(store) is > 0 and var upgraded) log.LogInformation("Gave {Count} payments their search keys", upgraded);
             store.PaymentEvents().FindById(0);
             store.Customers(nobody).Find("");
             store.Cards(nobody).Find("");

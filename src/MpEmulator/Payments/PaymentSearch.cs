@@ -31,12 +31,13 @@ public static partial class PaymentSearch
 
     static readonly HashSet<string> NumericFilters = ["id", "installments", "collector.id"];
 
-    /// <summary>Filters with an owner-scoped index, most selective first: the first one given leads the query.</summary>
-    static readonly (string Parameter, string Key, Func<string, string> Normalize)[] Leads =
+    /// <summary>Filters with an owner-scoped index, most selective first: the first one given leads the query; with
+    /// none, the owner's creation-date index does. <c>Exact</c> keeps out values the key range also spans ("a|b" for "a").</summary>
+    static readonly (string Parameter, string Key, Func<string, string> Normalize, string Exact)[] Leads =
     [
-        ("external_reference", nameof(Payment.OwnerExternalReference), v => v),
-        ("payer.email", nameof(Payment.OwnerPayerEmail), v => v.ToLowerInvariant()),
-        ("status", nameof(Payment.OwnerStatus), v => v),
+        ("external_reference", nameof(Payment.OwnerExternalReferenceCreated), v => v, "$.ExternalReference = @0"),
+        ("payer.email", nameof(Payment.OwnerPayerEmailCreated), v => v.ToLowerInvariant(), "LOWER($.Payer.Email) = @0"),
+        ("status", nameof(Payment.OwnerStatusCreated), v => v, "$.Status = @0"),
     ];
 
     public static Ok<SearchPage<Payment>> Search(HttpRequest request, Seller seller, Store store, TimeProvider clock)
@@ -48,14 +49,22 @@ public static partial class PaymentSearch
         Sweep(store, seller, now);
 
         var lead = Leads.FirstOrDefault(l => q[l.Parameter].ToString().Length > 0);
-        var query = lead.Key is null
-            ? store.Payments(seller).Query()
-            : store.AllPayments().Query().Where($"$.{lead.Key} = @0", OwnerKey.Of(seller.Id, lead.Normalize(q[lead.Parameter].ToString())));
+        var led = lead.Key is null ? "" : lead.Normalize(q[lead.Parameter].ToString());
+        var key = lead.Key ?? nameof(Payment.OwnerCreated);
+        var (from, to) = OwnerKey.DatedRange(seller.Id, led);
+        ILiteQueryable<Payment> Keys() => store.AllPayments().Query().Where($"$.{key} BETWEEN @0 AND @1", from, to);
+        var query = Keys();
+        var filtered = false;
+        if (lead.Key is not null) query = query.Where(lead.Exact, led);
         foreach (var (name, field) in Filters)
             if (name != lead.Parameter && q[name].ToString() is { Length: > 0 } value)
+            {
                 query = query.Where($"$.{field} = @0", NumericFilters.Contains(name) ? Number(value) : new BsonValue(value));
+                filtered = true;
+            }
         if (q["begin_date"].ToString() is { Length: > 0 } || q["end_date"].ToString() is { Length: > 0 })
         {
+            filtered = true;
             var range = q["range"].ToString() is { Length: > 0 } r ? r : "date_created";
             if (!Dates.TryGetValue(range, out var field)) throw PaymentErrors.ParamsError.WithMessage($"Invalid range {range}").Exception();
             if (q["begin_date"].ToString() is { Length: > 0 } begin) query = query.Where($"$.{field} >= @0", Instant(begin, now).UtcDateTime);
@@ -70,11 +79,23 @@ public static partial class PaymentSearch
             _ => throw PaymentErrors.ParamsError.WithMessage("criteria must be asc or desc").Exception(),
         };
 
-        var total = query.Count();
-        var ordered = descending ? query.OrderByDescending($"$.{sortField}") : query.OrderBy($"$.{sortField}");
+        // With only the lead, the total is a count of index keys, which reads no document.
+        var total = filtered ? query.Count() : Keys().Select($"$.{key}").ToEnumerable().Count();
+        // Sorting by creation follows the index the query already walks, so only the page is read, not every match.
+        var order = sort == "date_created" ? $"$.{key}" : $"$.{sortField}";
+        var ordered = descending ? query.OrderByDescending(order) : query.OrderBy(order);
         var page = ordered.Skip(offset).Limit(limit).ToList();
         return TypedResults.Ok(new SearchPage<Payment>(new Paging(total, limit, offset), page));
     }
+
+    /// <summary>Payments stored by a version without the creation-dated search keys get them, so a database file from
+    /// before still finds all of its payments. Once done, costs one index lookup.</summary>
+    public static int UpgradeSearchKeys(Store store) => store.Write(() =>
+    {
+        var stale = store.AllPayments().Find($"$.{nameof(Payment.OwnerCreated)} = null").ToList();
+        foreach (var payment in stale) store.AllPayments().Update(payment);
+        return stale.Count;
+    });
 
     /// <summary>BETWEEN, not a bare <c>&lt;=</c>: a payment with nothing due has no NextChangeAt, which LiteDB orders as
     /// null, below every date.</summary>

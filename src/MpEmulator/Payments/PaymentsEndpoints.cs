@@ -28,8 +28,9 @@ public static class PaymentsEndpoints
     public static Payment? AnyPayment(this Store store, long id) => store.AllPayments().FindById(id);
 
     public static ILiteCollection<Payment> AllPayments(this Store store) =>
-        store.Collection<Payment>("payments", nameof(Payment.NextChangeAt), nameof(Payment.OwnerExternalReference),
-            nameof(Payment.OwnerStatus), nameof(Payment.OwnerPayerEmail), nameof(Payment.OwnerNextChangeAt));
+        store.Collection<Payment>("payments", nameof(Payment.NextChangeAt), nameof(Payment.OwnerCreated),
+            nameof(Payment.OwnerExternalReferenceCreated), nameof(Payment.OwnerStatusCreated), nameof(Payment.OwnerPayerEmailCreated),
+            nameof(Payment.OwnerNextChangeAt));
 
     public static ILiteCollection<PaymentEvent> PaymentEvents(this Store store) =>
         store.Collection<PaymentEvent>("payment_events", nameof(PaymentEvent.PaymentId));

@@ -17,6 +17,41 @@ public sealed class PersistenceTests : IDisposable
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
     }
 
+    /// <summary>A database file written before payments carried their creation-dated search keys: after start-up's
+    /// warm-up, its payments are all found again. Waits for that background pass with a bound; times nothing.</summary>
+    [Fact]
+    public async Task Payments_stored_without_the_search_keys_of_this_version_are_found_after_start_up()
+    {
+        var token = Sellers.Fresh();
+        using (var first = OnFile())
+        {
+            var api = first.Seller(token);
+            for (var i = 0; i < 2; i++)
+                (await api.Post("/v1/payments", new { transaction_amount = 10, payment_method_id = "pix", payer = new { email = "old@example.com" } }))
+                    .Is(HttpStatusCode.Created);
+        }
+        using (var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = DbPath }))
+        {
+            var payments = db.GetCollection("payments");
+            foreach (var doc in payments.FindAll().ToList())
+            {
+                foreach (var key in doc.Keys.Where(k => k.EndsWith("Created") && k.StartsWith("Owner")).ToList()) doc.Remove(key);
+                payments.Update(doc);
+            }
+        }
+
+        using var restarted = OnFile();
+        var later = restarted.Seller(token);
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = (await later.Get("/v1/payments/search?payer.email=old@example.com")).Is(HttpStatusCode.OK);
+            if ((int)found["paging"]!["total"]! == 2 && found["results"]!.AsArray().Count == 2) break;
+            Assert.True(attempt < 200, $"the old payments were not found again: {found.Body}");
+            await Task.Delay(50);
+        }
+        Assert.Equal(2, (int)(await later.Get("/v1/payments/search")).Is(HttpStatusCode.OK)["paging"]!["total"]!);
+    }
+
     [Fact]
     public async Task Customers_cards_and_tokens_survive_a_restart_on_the_same_file()
     {

@@ -56,6 +56,44 @@ public sealed class SearchAndTimeTests(EmulatorApp app) : IClassFixture<Emulator
     }
 
     [Fact]
+    public async Task With_no_sort_the_newest_come_first_and_each_lead_filter_counts_exactly_its_matches()
+    {
+        var api = app.Seller();
+        var pix = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            pix.Add((await Pay.Pix(api)).Is(HttpStatusCode.Created).Id());
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        var card = (await Pay.Card(api)).Is(HttpStatusCode.Created).Id();
+
+        var all = await Search(api, "");
+        Assert.Equal([card, .. Enumerable.Reverse(pix)], Ids(all));
+        Assert.Equal((4, 30, 0), Paging(all));
+        var pending = await Search(api, "status=pending&limit=2");
+        Assert.Equal(pix[^2..].AsEnumerable().Reverse(), Ids(pending));
+        Assert.Equal((3, 2, 0), Paging(pending));
+        Assert.Equal((1, 30, 0), Paging(await Search(api, "status=approved")));
+    }
+
+    /// <summary>The search keys put the owner, the value and the date in one string: a reference that starts like
+    /// another one followed by a bar ("order|2020") must still be a different reference.</summary>
+    [Fact]
+    public async Task A_reference_is_matched_whole_even_when_another_one_extends_it_with_a_bar()
+    {
+        var api = app.Seller();
+        var reference = Pay.Reference();
+        var exact = (await api.Post("/v1/payments", Pay.PixBody(reference: reference))).Is(HttpStatusCode.Created).Id();
+        foreach (var longer in new[] { $"{reference}|2020", $"{reference}\\p2020", $"{reference}|" })
+            (await api.Post("/v1/payments", Pay.PixBody(reference: longer))).Is(HttpStatusCode.Created);
+
+        var found = await Search(api, $"external_reference={Uri.EscapeDataString(reference)}");
+        Assert.Equal([exact], Ids(found));
+        Assert.Equal((1, 30, 0), Paging(found));
+        Assert.Equal((1, 30, 0), Paging(await Search(api, $"external_reference={Uri.EscapeDataString(reference + "|2020")}")));
+    }
+
+    [Fact]
     public async Task Limit_and_offset_page_through_every_payment_exactly_once()
     {
         var api = app.Seller();
