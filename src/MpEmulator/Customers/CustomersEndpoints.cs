@@ -21,7 +21,7 @@ public static class CustomersEndpoints
     }
 
     public static Owned<Customer> Customers(this Store store, Seller seller) =>
-        new(store.Collection<Customer>("customers", nameof(Customer.OwnerEmailKey)), seller.Id);
+        new(store.Collection<Customer>("customers", nameof(Customer.OwnerEmailKey), nameof(Customer.OwnerActiveCreated)), seller.Id);
 
     /// <summary>The seller's active customers with this email (at most one), found through the owner-scoped index.</summary>
     public static ILiteQueryable<Customer> CustomersWithEmail(this Store store, Seller seller, string email) =>
@@ -83,13 +83,21 @@ public static class CustomersEndpoints
     {
         var q = await FiltersOf(request);
         var (limit, offset) = PagingRules.Read(q, DefaultSearchLimit, MaxSearchLimit, MpErrors.InvalidParameters);
-        var query = (q["email"].ToString() is { Length: > 0 } email ? store.CustomersWithEmail(seller, email) : store.Customers(seller).Query())
-            .Where("$.Status = 'active'");
-        if (q["id"].ToString() is { Length: > 0 } id) query = query.Where("$._id = @0", id);
-        if (q["first_name"].ToString() is { Length: > 0 } first) query = query.Where("$.FirstName = @0", first);
-        if (q["last_name"].ToString() is { Length: > 0 } last) query = query.Where("$.LastName = @0", last);
-        var total = query.Count();
-        var page = query.OrderBy("$.DateCreated").Skip(offset).Limit(limit).ToList();
+        const string listing = $"$.{nameof(Customer.OwnerActiveCreated)}";
+        var (from, to) = OwnerKey.DatedRange(seller.Id, "");
+        ILiteQueryable<Customer> Active() => store.Customers(seller).Collection.Query().Where($"{listing} BETWEEN @0 AND @1", from, to);
+        var byEmail = q["email"].ToString() is { Length: > 0 } email;
+        var query = byEmail ? store.CustomersWithEmail(seller, q["email"].ToString()).Where("$.Status = 'active'") : Active();
+        var filtered = byEmail;
+        foreach (var (name, field) in new[] { ("id", "_id"), ("first_name", "FirstName"), ("last_name", "LastName") })
+            if (q[name].ToString() is { Length: > 0 } value)
+            {
+                query = query.Where($"$.{field} = @0", value);
+                filtered = true;
+            }
+        // Unfiltered, the total is a count of index keys and the page follows the index: no other document is read.
+        var total = filtered ? query.Count() : Active().Select(listing).ToEnumerable().Count();
+        var page = query.OrderBy(listing).Skip(offset).Limit(limit).ToList();
         return TypedResults.Ok(new SearchPage<Customer>(new Paging(total, limit, offset), page.Select(c => WithCards(store, seller, c)).ToList()));
     }
 

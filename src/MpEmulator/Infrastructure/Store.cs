@@ -97,6 +97,15 @@ public sealed class Store : IDisposable
         }
     }
 
+    /// <summary>Rewrites the documents an older version stored without a computed search key (those the predicate
+    /// finds), so that key's index holds them too. Once done, costs one index lookup.</summary>
+    public int Rekey<T>(ILiteCollection<T> collection, string predicate) => Write(() =>
+    {
+        var stale = collection.Find(predicate).ToList();
+        foreach (var document in stale) collection.Update(document);
+        return stale.Count;
+    });
+
     /// <summary>The next number of a named sequence (payment ids, refund ids); call it inside <see cref="Write{T}"/>.</summary>
     public long Next(string sequence, long start) => Reserve(sequence, start, 1);
 

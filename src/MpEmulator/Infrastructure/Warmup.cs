@@ -56,9 +56,11 @@ public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime l
         {
             var db = store.Db;
             var nobody = new Seller(0, "MLB", null, null, null, null);
-            if (PaymentSearch.UpgradeSearchKeys(store) is > 0 and var upgraded) log.LogInformation("Gave {Count} payments their search keys", upgraded);
+            // Search keys that a database file from an earlier version lacks.
+            var rekeyed = store.Rekey(store.AllPayments(), $"$.{nameof(Payment.OwnerCreated)} = null")
+                + store.Rekey(store.Customers(nobody).Collection, $"$.{nameof(Customer.OwnerActiveCreated)} = null AND $.Status = 'active'");
+            if (rekeyed > 0) log.LogInformation("Gave {Count} stored documents the search keys of this version", rekeyed);
             store.PaymentEvents().FindById(0);
-            store.Customers(nobody).Find("");
             store.Cards(nobody).Find("");
             store.CardTokens().FindById("");
             db.Mapper.ToObject<Payment>(db.Mapper.ToDocument(new Payment()));

@@ -88,15 +88,6 @@ public static partial class PaymentSearch
         return TypedResults.Ok(new SearchPage<Payment>(new Paging(total, limit, offset), page));
     }
 
-    /// <summary>Payments stored by a version without the creation-dated search keys get them, so a database file from
-    /// before still finds all of its payments. Once done, costs one index lookup.</summary>
-    public static int UpgradeSearchKeys(Store store) => store.Write(() =>
-    {
-        var stale = store.AllPayments().Find($"$.{nameof(Payment.OwnerCreated)} = null").ToList();
-        foreach (var payment in stale) store.AllPayments().Update(payment);
-        return stale.Count;
-    });
-
     /// <summary>BETWEEN, not a bare <c>&lt;=</c>: a payment with nothing due has no NextChangeAt, which LiteDB orders as
     /// null, below every date.</summary>
     public const string Due = "$.NextChangeAt BETWEEN @0 AND @1";

@@ -20,7 +20,7 @@ public sealed class PersistenceTests : IDisposable
     /// <summary>A database file written before payments carried their creation-dated search keys: after start-up's
     /// warm-up, its payments are all found again. Waits for that background pass with a bound; times nothing.</summary>
     [Fact]
-    public async Task Payments_stored_without_the_search_keys_of_this_version_are_found_after_start_up()
+    public async Task Payments_and_customers_stored_without_the_search_keys_of_this_version_are_found_after_start_up()
     {
         var token = Sellers.Fresh();
         using (var first = OnFile())
@@ -29,16 +29,15 @@ public sealed class PersistenceTests : IDisposable
             for (var i = 0; i < 2; i++)
                 (await api.Post("/v1/payments", new { transaction_amount = 10, payment_method_id = "pix", payer = new { email = "old@example.com" } }))
                     .Is(HttpStatusCode.Created);
+            await api.Customer("old@example.com");
         }
         using (var db = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = DbPath }))
-        {
-            var payments = db.GetCollection("payments");
-            foreach (var doc in payments.FindAll().ToList())
-            {
-                foreach (var key in doc.Keys.Where(k => k.EndsWith("Created") && k.StartsWith("Owner")).ToList()) doc.Remove(key);
-                payments.Update(doc);
-            }
-        }
+            foreach (var collection in new[] { db.GetCollection("payments"), db.GetCollection("customers") })
+                foreach (var doc in collection.FindAll().ToList())
+                {
+                    foreach (var key in doc.Keys.Where(k => k.EndsWith("Created") && k.StartsWith("Owner")).ToList()) doc.Remove(key);
+                    collection.Update(doc);
+                }
 
         using var restarted = OnFile();
         var later = restarted.Seller(token);
@@ -50,6 +49,9 @@ public sealed class PersistenceTests : IDisposable
             await Task.Delay(50);
         }
         Assert.Equal(2, (int)(await later.Get("/v1/payments/search")).Is(HttpStatusCode.OK)["paging"]!["total"]!);
+        var customers = (await later.Get("/v1/customers/search")).Is(HttpStatusCode.OK);
+        Assert.Equal(1, (int)customers["paging"]!["total"]!);
+        Assert.Equal("old@example.com", (string)customers["results"]![0]!["email"]!);
     }
 
     [Fact]
