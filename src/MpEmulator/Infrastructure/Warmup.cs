@@ -69,9 +69,10 @@ public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime l
             var options = services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
             services.GetRequiredService<Catalogs>().For(options.Site);
             var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-            JsonSerializer.Serialize(new Payment(), json);
-            JsonSerializer.Serialize(new Customer(), json);
-            JsonSerializer.Serialize(new CardToken(), json);
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow(); // a default date cannot be shown at an offset
+            JsonSerializer.Serialize(new Payment { DateCreated = now, DateLastUpdated = now }, json);
+            JsonSerializer.Serialize(new Customer { DateCreated = now, DateLastUpdated = now }, json);
+            JsonSerializer.Serialize(new CardToken { DateCreated = now, DateLastUpdated = now, DateDue = now }, json);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
