@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LiteDB;
+using LiteDB.Engine;
 using Microsoft.Extensions.Options;
 
 namespace MpEmulator.Infrastructure;
@@ -26,8 +27,8 @@ public sealed class Store : IDisposable
         var o = options.Value;
         Location = o.InMemory ? ":memory:" : Path.GetFullPath(o.Db);
         if (!o.InMemory) Directory.CreateDirectory(Path.GetDirectoryName(Location)!);
-        var connection = o.InMemory ? new ConnectionString(":memory:") : new ConnectionString { Filename = Location };
-        opening = Task.Factory.StartNew(() => Open(connection), CancellationToken.None,
+        var settings = o.InMemory ? new EngineSettings { DataStream = new MemoryStream() } : new EngineSettings { Filename = Location };
+        opening = Task.Factory.StartNew(() => Open(settings), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default); // its own thread: the pool's few threads serve Kestrel
     }
 
@@ -40,9 +41,9 @@ public sealed class Store : IDisposable
         "sellers", "sequences", "webhook_deliveries", "webhook_state",
     ];
 
-    static LiteDatabase Open(ConnectionString connection)
+    LiteDatabase Open(EngineSettings settings)
     {
-        var db = new LiteDatabase(connection, Mapper()) { UtcDate = true };
+        var db = new LiteDatabase(new SerializedWrites(new LiteEngine(settings), gate), Mapper()) { UtcDate = true };
         foreach (var name in CollectionNames) db.GetCollection(name).EnsureIndex("OwnerId"); // creates the collection
         return db;
     }
@@ -74,20 +75,21 @@ public sealed class Store : IDisposable
     /// A write inside a write joins the outer transaction.</summary>
     public T Write<T>(Func<T> change)
     {
+        var db = Db; // waited for before taking the lock, which the opening thread needs to prepare the collections
         lock (gate)
         {
             if (depth > 0) return change();
             depth++;
-            Db.BeginTrans();
+            db.BeginTrans();
             try
             {
                 var result = change();
-                Db.Commit();
+                db.Commit();
                 return result;
             }
             catch
             {
-                Db.Rollback();
+                db.Rollback();
                 throw;
             }
             finally

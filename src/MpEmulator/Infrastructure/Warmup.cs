@@ -14,13 +14,25 @@ namespace MpEmulator.Infrastructure;
 /// database cannot be opened (a file another process holds), says so and stops the emulator with exit code 1.</summary>
 public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<Warmup> log) : IHostedService
 {
+    readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStarted.Register(() => new Thread(Run) { IsBackground = true, Name = "warm-up" }.Start());
+        lifetime.ApplicationStarted.Register(() => new Thread(() =>
+        {
+            try { Run(); }
+            finally { done.TrySetResult(); }
+        }) { IsBackground = true, Name = "warm-up" }.Start());
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Waits for a warm-up still running: the database is closed after the hosted services stop, and a LiteDB
+    /// query cut off by the close leaves a transaction whose finalizer later kills the process.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!lifetime.ApplicationStarted.IsCancellationRequested) return; // never started: nothing runs
+        await done.Task.WaitAsync(cancellationToken);
+    }
 
     /// <summary>Linux: lowers this thread's priority (nice +10), so the warm-up uses idle CPU and never delays the
     /// requests it prepares for; elsewhere a no-op.</summary>

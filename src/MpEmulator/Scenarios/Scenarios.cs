@@ -22,7 +22,8 @@ public sealed class ScenarioBook
         get
         {
             if (Volatile.Read(ref rules) is { } loaded) return loaded;
-            lock (gate) return rules ??= Compile(Stored.FindAll());
+            var stored = Compile(Stored.FindAll()); // outside this book's lock: a first use prepares indexes, a write
+            lock (gate) return rules ??= stored;
         }
     }
 
