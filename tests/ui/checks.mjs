@@ -3,10 +3,21 @@ import { createServer } from "node:http";
 import { api } from "./emulator.mjs";
 
 const DEMO = "TEST-4242424242424242-010126-5ee1ce7e1e9e4f1db1c0ffee0badc0de-424242424"; // fixtures/default.json
+// Sellers of their own, so what the new checks add (a fault, filtered lists) touches nobody else's data.
+const OUTAGE = "TEST-1111222233334444-010126-0123456789abcdef0123456789abcdef-777000111";
+const FILTERED = "TEST-1111222233334444-010126-0123456789abcdef0123456789abcdef-777000222";
 const VIEWS = ["payments", "sellers", "customers", "webhooks", "requests", "rules", "clock", "data"];
 
 function assert(condition, message) {
   if (!condition) throw new Error(message);
+}
+
+/** "P1DT1H30M" → milliseconds (the clock's offsets: days, hours, minutes, seconds). */
+function duration(iso) {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(iso);
+  assert(m, `not a duration: ${iso}`);
+  const [, d = 0, h = 0, min = 0, sec = 0] = m;
+  return ((Number(d) * 24 + Number(h)) * 60 + Number(min)) * 60_000 + Number(sec) * 1000;
 }
 
 export async function checks({ base, browser, check, skip, shots }) {
@@ -25,8 +36,25 @@ export async function checks({ base, browser, check, skip, shots }) {
   });
   page.on("dialog", (d) => d.accept());
   const answer = () => page.locator(".answer:not([hidden])");
-  const pix = async (token = DEMO) => (await api(base, token)("POST", "/v1/payments",
-    { transaction_amount: 42.5, payment_method_id: "pix", description: "UI test Pix", payer: { email: "ui@testuser.com" } })).body.id;
+  const pix = async (token = DEMO, extra = {}) => (await api(base, token)("POST", "/v1/payments",
+    { transaction_amount: 42.5, payment_method_id: "pix", description: "UI test Pix", payer: { email: "ui@testuser.com" }, ...extra })).body.id;
+  const cardToken = async (token = DEMO, card_number = "5031433215406351") => (await api(base, token)("POST", "/v1/card_tokens", {
+    card_number, security_code: "123", expiration_month: 11, expiration_year: 2030,
+    cardholder: { name: "APRO", identification: { type: "CPF", number: "12345678909" } },
+  })).body.id;
+  const card = async (token = DEMO, extra = {}) => (await api(base, token)("POST", "/v1/payments", { transaction_amount: 80,
+    token: await cardToken(token), installments: 1, description: "UI test card", payer: { email: "ui@testuser.com" }, ...extra })).body.id;
+  /** Called at a check's start; the function it returns fails the check on any page error, unexpected console error
+   * or external request since then (the same guards as the last check, but blaming the check that caused them). */
+  const guard = () => {
+    const since = { console: consoleErrors.length, page: pageErrors.length, external: external.length };
+    return () => {
+      const unexpected = consoleErrors.slice(since.console).filter((e) => !/status of (400|404|409)/.test(e));
+      assert(pageErrors.length === since.page, `page errors: ${pageErrors.slice(since.page).join(" | ")}`);
+      assert(unexpected.length === 0, `console errors: ${unexpected.join(" | ")}`);
+      assert(external.length === since.external, `external requests: ${external.slice(since.external).join(", ")}`);
+    };
+  };
 
   await check("a browser opening / lands on the dashboard, which loads with no console errors and no external requests", async () => {
     await page.goto(`${base}/`);
@@ -152,6 +180,115 @@ export async function checks({ base, browser, check, skip, shots }) {
     } finally {
       receiver.close();
     }
+  });
+
+  await check("rules: an HTTP 503 fault added from the form is listed and applied, and deleting it from the page removes it", async () => {
+    const clean = guard();
+    const outage = api(base, OUTAGE);
+    await page.goto(`${base}/__admin/ui#/rules`);
+    await page.getByLabel(/^Method/).selectOption("GET");
+    await page.getByLabel(/^Path/).fill("/v1/payments/search");
+    await page.getByLabel(/^Seller/).fill("777000111");
+    await page.getByLabel(/^Respond with/).selectOption("http_status");
+    await page.getByLabel(/^Value/).fill("503");
+    await page.getByLabel(/^Id/).fill("ui-outage");
+    await page.getByRole("button", { name: "Add rule" }).click();
+    await page.locator("main table tbody tr", { hasText: "ui-outage" }).waitFor();
+    const rule = (await (await fetch(`${base}/__admin/rules`)).json()).find((r) => r.id === "ui-outage");
+    assert(rule?.respond.http_status === 503 && rule.match.method === "GET" && rule.match.path === "/v1/payments/search"
+      && String(rule.match.seller) === "777000111", `API lists ${JSON.stringify(rule)}`);
+    assert((await outage("GET", "/v1/payments/search")).status === 503, "the seller's search is not faulted");
+    assert((await demo("GET", "/v1/payments/search")).status === 200, "another seller's search is faulted too");
+
+    await page.getByRole("button", { name: "Delete ui-outage" }).click();
+    await page.locator("main table tbody tr", { hasText: "ui-outage" }).waitFor({ state: "detached" });
+    const left = await (await fetch(`${base}/__admin/rules`)).json();
+    assert(!left.some((r) => r.id === "ui-outage"), `API still lists ${JSON.stringify(left)}`);
+    assert((await outage("GET", "/v1/payments/search")).status === 200, "the seller's search is still faulted");
+    clean();
+  });
+
+  await check("payments list: filtering by status and by external_reference from the page shows only the matching rows", async () => {
+    const clean = guard();
+    const seller = api(base, FILTERED);
+    const pendingA = await pix(FILTERED, { external_reference: "UI-FILTER-A" });
+    const approvedA = await card(FILTERED, { external_reference: "UI-FILTER-A" });
+    const approvedB = await card(FILTERED, { external_reference: "UI-FILTER-B" });
+    await page.goto(`${base}/__admin/ui#/payments`);
+    const filter = async (status, reference, expected) => {
+      await page.getByLabel("Seller").selectOption("777000222");
+      await page.getByLabel("Status").selectOption(status);
+      await page.getByLabel("External reference").fill(reference);
+      await page.getByRole("button", { name: "Filter", exact: true }).click();
+      const want = expected.map(String).sort();
+      const shown = () => page.evaluate(() => [...document.querySelectorAll("main table tbody tr td:first-child a")].map((a) => a.textContent).sort());
+      await page.waitForFunction((w) => JSON.stringify([...document.querySelectorAll("main table tbody tr td:first-child a")]
+        .map((a) => a.textContent).sort()) === JSON.stringify(w), want)
+        .catch(async () => { throw new Error(`status "${status}", reference "${reference}": the page shows ${await shown()}, not ${want}`); });
+      const query = new URLSearchParams(Object.entries({ status, external_reference: reference }).filter(([, v]) => v));
+      const found = (await seller("GET", `/v1/payments/search?${query}`)).body.results.map((p) => String(p.id)).sort();
+      assert(JSON.stringify(found) === JSON.stringify(want), `the API finds ${found}, the page shows ${want}`);
+    };
+    await filter("approved", "", [approvedA, approvedB]);
+    await filter("pending", "", [pendingA]);
+    await filter("", "UI-FILTER-A", [pendingA, approvedA]);
+    await filter("approved", "UI-FILTER-B", [approvedB]);
+    clean();
+  });
+
+  await check("cancelling an authorized card payment and rejecting a pending Pix from their pages, each seen in the API", async () => {
+    const clean = guard();
+    const authorized = await card(DEMO, { capture: false, description: "UI test cancel" });
+    await page.goto(`${base}/__admin/ui#/payments/${authorized}`);
+    await page.locator("main h1 .badge", { hasText: "authorized" }).waitFor();
+    await page.getByRole("button", { name: "Cancel", exact: true }).click();
+    await page.locator("main h1 .badge", { hasText: "cancelled" }).waitFor();
+    const cancelled = (await demo("GET", `/v1/payments/${authorized}`)).body;
+    assert(cancelled.status === "cancelled" && cancelled.status_detail === "by_collector", `API says ${cancelled.status}/${cancelled.status_detail}`);
+
+    const waiting = await pix();
+    await page.goto(`${base}/__admin/ui#/payments/${waiting}`);
+    await page.locator("main h1 .badge", { hasText: "pending" }).waitFor();
+    await page.getByRole("button", { name: "Reject", exact: true }).click();
+    await page.locator("main h1 .badge", { hasText: "rejected" }).waitFor();
+    const rejected = (await demo("GET", `/v1/payments/${waiting}`)).body;
+    assert(rejected.status === "rejected", `API says ${rejected.status}/${rejected.status_detail}`);
+    clean();
+  });
+
+  await check("the clock advances by an ISO-8601 duration typed into the page", async () => {
+    const clean = guard();
+    const before = await (await fetch(`${base}/__admin/clock`)).json();
+    await page.goto(`${base}/__admin/ui#/clock`);
+    await page.getByLabel("ISO-8601 duration").fill("P1D");
+    await page.getByRole("button", { name: "Advance", exact: true }).click();
+    await answer().locator(".code", { hasText: "200" }).waitFor();
+    const after = await (await fetch(`${base}/__admin/clock`)).json();
+    assert(duration(after.offset) - duration(before.offset) === 86_400_000, `offset ${before.offset} → ${after.offset}`);
+    const moved = Date.parse(after.now) - Date.parse(before.now);
+    assert(moved >= 86_400_000 && moved < 86_400_000 + 60_000, `now ${before.now} → ${after.now}`);
+    await page.locator("#clock", { hasText: `moved ${after.offset}` }).waitFor();
+    clean();
+  });
+
+  await check("the request journal shows a card token request with its card number masked, and never the full number", async () => {
+    const clean = guard();
+    const number = "4235647728025682";
+    const token = await cardToken(DEMO, number);
+    assert(token, "no card token");
+    await page.goto(`${base}/__admin/ui#/requests`);
+    await page.getByLabel("Path starts with").fill("/v1/card_tokens");
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
+    const entry = page.locator("details.entry", { hasText: token });
+    await entry.locator(":scope > summary").click();
+    await entry.locator("pre", { hasText: "************5682" }).waitFor();
+    await entry.locator("pre", { hasText: '"security_code": "***"' }).waitFor();
+    const text = await page.evaluate(() => document.body.textContent);
+    assert(!text.includes(number) && !text.includes("5031433215406351"), "a full card number is in the page");
+    const journal = await (await fetch(`${base}/__admin/requests?path=/v1/card_tokens&limit=100`)).json();
+    const logged = journal.find((e) => e.response_body?.includes(token));
+    assert(logged && logged.request_body.includes("************5682") && !logged.request_body.includes(number), `API journal: ${logged?.request_body}`);
+    clean();
   });
 
   await check("every view renders what the run made (screenshots at 1280 px)", async () => {
