@@ -24,6 +24,6 @@ VOLUME /data
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=6s --start-period=10s --retries=3 CMD ["bash", "/app/healthcheck.sh", "8080"]
 ENTRYPOINT ["dotnet", "MpEmulator.dll"]
-# Listen on every interface inside the container; keep the LiteDB file on the /data volume; load the demo fixture
-# (mount your own folder over /fixtures to change it: -v ./my-fixtures:/fixtures:ro).
-CMD ["--urls", "http://0.0.0.0:8080", "--db", "/data/mpemulator.db", "--fixtures", "/fixtures/default.json"]
+# Listen on every interface inside the container; keep the LiteDB file on the /data volume; load every *.json of
+# /fixtures (the demo fixture; mount your own folder over it to change that: -v ./my-fixtures:/fixtures:ro).
+CMD ["--urls", "http://0.0.0.0:8080", "--db", "/data/mpemulator.db", "--fixtures", "/fixtures"]

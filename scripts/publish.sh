@@ -15,7 +15,7 @@ dotnet publish src/MpEmulator/MpEmulator.csproj -c Release -o "$out" --no-restor
 cp scripts/healthcheck.sh "$out/healthcheck.sh"
 
 fixtures=$(pwd)/fixtures
-(cd "$out" && exec dotnet MpEmulator.dll --urls http://0.0.0.0:0 --db "$data/mpemulator.db" --fixtures "$fixtures/default.json") > "$log" 2>&1 &
+(cd "$out" && exec dotnet MpEmulator.dll --urls http://0.0.0.0:0 --db "$data/mpemulator.db" --fixtures "$fixtures") > "$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -30,4 +30,5 @@ done
 
 bash "$out/healthcheck.sh" "$port" || { echo "publish: /health failed on port $port"; cat "$log"; exit 1; }
 [[ -f $data/mpemulator.db ]] || { echo "publish: no LiteDB file in the data folder"; exit 1; }
+grep -q "Loaded fixture .*default.json" "$log" || { echo "publish: the fixtures folder's demo fixture was not loaded"; cat "$log"; exit 1; }
 echo "publish: published output healthy on 0.0.0.0:$port ($(head -n 1 "$log"))"
