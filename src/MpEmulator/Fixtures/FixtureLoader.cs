@@ -28,12 +28,14 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
 {
     static readonly HashSet<string> TopLevel = ["$schema", "description", "sellers", "customers", "payments", "rules"];
 
-    /// <summary>Loads the <c>--fixtures</c> file, or every <c>*.json</c> of the folder in name order. A file already loaded
-    /// into this database (same content) is skipped, so a restart on a database file does not load it twice.</summary>
+    /// <summary>Loads the <c>--fixtures</c> file, or every <c>*.json</c> of the folder in name order but the JSON Schema
+    /// files kept beside them (<c>*.schema.json</c>). A file already loaded into this database (same content) is
+    /// skipped, so a restart on a database file does not load it twice.</summary>
     public Task LoadStartupAsync()
     {
         if (options.Value.Fixtures is not { Length: > 0 } path) return Task.CompletedTask;
-        var files = Directory.Exists(path) ? Directory.GetFiles(path, "*.json").Order().ToArray()
+        var files = Directory.Exists(path)
+            ? Directory.GetFiles(path, "*.json").Where(f => !f.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase)).Order().ToArray()
             : File.Exists(path) ? [path]
             : throw new FixtureInvalid([new(path, "no such file or folder")]);
         foreach (var file in files)

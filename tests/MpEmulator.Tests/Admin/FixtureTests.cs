@@ -67,6 +67,16 @@ public sealed class FixtureTests(EmulatorApp app) : IClassFixture<EmulatorApp>
         }
     }
 
+    /// <summary>The Docker image starts with <c>--fixtures /fixtures</c>, a copy of this folder: its JSON Schema file
+    /// sits beside default.json and must not be read as a fixture.</summary>
+    [Fact]
+    public async Task The_shipped_fixtures_folder_loads_at_start_up_without_its_schema_file()
+    {
+        using var started = EmulatorApp.With(new Dictionary<string, string?> { ["Fixtures"] = Path.Combine(Root, "fixtures") });
+        var found = (await started.Seller(DemoToken).Get("/v1/payments/search?external_reference=DEMO-1")).Is(HttpStatusCode.OK);
+        Assert.Equal(1, (int)found["paging"]!["total"]!);
+    }
+
     [Fact]
     public async Task The_generate_switch_generates_once_into_a_database_file_across_restarts()
     {
