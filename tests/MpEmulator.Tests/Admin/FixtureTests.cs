@@ -45,20 +45,23 @@ public sealed class FixtureTests(EmulatorApp app) : IClassFixture<EmulatorApp>
     }
 
     [Fact]
-    public async Task A_start_up_fixture_loads_once_into_a_database_file_across_restarts()
+    public Task A_start_up_fixture_loads_once_into_a_database_file_across_restarts() =>
+        OnTwoRestartsOfOneFile(new() { ["Fixtures"] = Path.Combine(Root, "fixtures", "default.json") }, "external_reference=DEMO-1", 1);
+
+    /// <summary>Starts the emulator twice on one database file with <paramref name="settings"/>; each time the demo
+    /// seller's payment search with <paramref name="query"/> must find <paramref name="total"/> payments.</summary>
+    static async Task OnTwoRestartsOfOneFile(Dictionary<string, string?> settings, string query, int total)
     {
-        var dir = Directory.CreateTempSubdirectory("mpemu-fixture-");
-        var settings = new Dictionary<string, string?>
-        {
-            ["InMemory"] = "false", ["Db"] = Path.Combine(dir.FullName, "db.litedb"), ["Fixtures"] = Path.Combine(Root, "fixtures", "default.json"),
-        };
+        var dir = Directory.CreateTempSubdirectory("mpemu-restart-");
+        settings["InMemory"] = "false";
+        settings["Db"] = Path.Combine(dir.FullName, "db.litedb");
         try
         {
             for (var run = 0; run < 2; run++)
             {
                 using var restarted = EmulatorApp.With(settings);
-                var found = (await restarted.Seller(DemoToken).Get("/v1/payments/search?external_reference=DEMO-1")).Is(HttpStatusCode.OK);
-                Assert.Equal(1, (int)found["paging"]!["total"]!);
+                var found = (await restarted.Seller(DemoToken).Get($"/v1/payments/search?{query}")).Is(HttpStatusCode.OK);
+                Assert.Equal(total, (int)found["paging"]!["total"]!);
             }
         }
         finally
@@ -78,27 +81,8 @@ public sealed class FixtureTests(EmulatorApp app) : IClassFixture<EmulatorApp>
     }
 
     [Fact]
-    public async Task The_generate_switch_generates_once_into_a_database_file_across_restarts()
-    {
-        var dir = Directory.CreateTempSubdirectory("mpemu-generate-");
-        var settings = new Dictionary<string, string?>
-        {
-            ["InMemory"] = "false", ["Db"] = Path.Combine(dir.FullName, "db.litedb"), ["Generate"] = "50",
-        };
-        try
-        {
-            for (var run = 0; run < 2; run++)
-            {
-                using var restarted = EmulatorApp.With(settings);
-                var found = (await restarted.Seller(DemoToken).Get("/v1/payments/search?limit=1")).Is(HttpStatusCode.OK);
-                Assert.Equal(50, (int)found["paging"]!["total"]!);
-            }
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-    }
+    public Task The_generate_switch_generates_once_into_a_database_file_across_restarts() =>
+        OnTwoRestartsOfOneFile(new() { ["Generate"] = "50" }, "limit=1", 50);
 
     [Fact]
     public async Task Every_scenario_file_shipped_is_a_valid_fixture()

@@ -39,16 +39,23 @@ public sealed class SearchAndTimeTests(EmulatorApp app) : IClassFixture<Emulator
         Assert.Equal(1, Paging(page).Total);
     }
 
-    [Fact]
-    public async Task Results_sort_by_date_created_in_either_direction()
+    /// <summary>Pending Pix payments, the clock a minute further after each; their ids, oldest first.</summary>
+    async Task<List<long>> PixAMinuteApart(Api api, int count)
     {
-        var api = app.Seller();
         var ids = new List<long>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < count; i++)
         {
             ids.Add((await Pay.Pix(api)).Is(HttpStatusCode.Created).Id());
             app.Clock.Advance(TimeSpan.FromMinutes(1));
         }
+        return ids;
+    }
+
+    [Fact]
+    public async Task Results_sort_by_date_created_in_either_direction()
+    {
+        var api = app.Seller();
+        var ids = await PixAMinuteApart(api, 3);
 
         Assert.Equal(ids, Ids(await Search(api, "sort=date_created&criteria=asc")));
         Assert.Equal(Enumerable.Reverse(ids), Ids(await Search(api, "sort=date_created&criteria=desc")));
@@ -59,12 +66,7 @@ public sealed class SearchAndTimeTests(EmulatorApp app) : IClassFixture<Emulator
     public async Task With_no_sort_the_newest_come_first_and_each_lead_filter_counts_exactly_its_matches()
     {
         var api = app.Seller();
-        var pix = new List<long>();
-        for (var i = 0; i < 3; i++)
-        {
-            pix.Add((await Pay.Pix(api)).Is(HttpStatusCode.Created).Id());
-            app.Clock.Advance(TimeSpan.FromMinutes(1));
-        }
+        var pix = await PixAMinuteApart(api, 3);
         var card = (await Pay.Card(api)).Is(HttpStatusCode.Created).Id();
 
         var all = await Search(api, "");
