@@ -15,7 +15,8 @@ public static class JournalMiddleware
             return;
         }
         var started = Stopwatch.GetTimestamp();
-        http.Request.EnableBuffering();
+        var hasBody = http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0;
+        if (hasBody) http.Request.EnableBuffering();
         var original = http.Response.Body;
         using var copy = new TeeStream(original, RequestJournal.MaxBody);
         http.Response.Body = copy;
@@ -26,7 +27,7 @@ public static class JournalMiddleware
         finally
         {
             http.Response.Body = original;
-            var requestBody = await ReadRequest(http.Request);
+            var requestBody = hasBody ? await ReadRequest(http.Request) : "";
             var clock = http.RequestServices.GetRequiredService<TimeProvider>();
             journal.Add(id => new JournalEntry(id, clock.GetUtcNow(), http.Request.Method, http.Request.Path, http.Request.QueryString.Value ?? "",
                 http.Response.StatusCode, http.Features.Get<Seller>()?.Id, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
