@@ -62,6 +62,7 @@ public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime l
         catch (Exception e)
         {
             log.LogCritical(e, "Cannot open the database {Location}", store.Location);
+            done.TrySetResult(); // the exit stops the host, whose StopAsync waits for this
             Environment.Exit(1);
         }
         try
