@@ -96,7 +96,7 @@ public static class CustomersEndpoints
                 filtered = true;
             }
         // Unfiltered, the total is a count of index keys and the page follows the index: no other document is read.
-        var total = filtered ? query.Count() : Active().Select(listing).ToEnumerable().Count();
+        var total = filtered ? query.Count() : Active().CountKeys(listing);
         var page = query.OrderBy(listing).Skip(offset).Limit(limit).ToList();
         return TypedResults.Ok(new SearchPage<Customer>(new Paging(total, limit, offset), page.Select(c => WithCards(store, seller, c)).ToList()));
     }

@@ -42,13 +42,13 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
         {
             var text = File.ReadAllText(file);
             var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
-            var loaded = store.Db.GetCollection("fixtures_loaded");
-            if (loaded.FindById(hash) is not null) continue;
-            JsonObject fixture;
-            try { fixture = JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object"); }
-            catch (JsonException e) { throw new FixtureInvalid([new(file, $"not a JSON object: {e.Message}")]); }
-            log.LogInformation("Loaded fixture {File}: {Summary}", file, Load(fixture));
-            loaded.Upsert(new LiteDB.BsonDocument { ["_id"] = hash, ["file"] = file, ["at"] = clock.GetUtcNow().UtcDateTime });
+            store.OncePerDatabase(hash, file, clock.GetUtcNow(), () =>
+            {
+                JsonObject fixture;
+                try { fixture = JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object"); }
+                catch (JsonException e) { throw new FixtureInvalid([new(file, $"not a JSON object: {e.Message}")]); }
+                log.LogInformation("Loaded fixture {File}: {Summary}", file, Load(fixture));
+            });
         }
         return Task.CompletedTask;
     }

@@ -32,14 +32,8 @@ public sealed class Generator(Store store, SellerDirectory sellers, Catalogs cat
 
     /// <summary>The <c>--generate</c> switch: payments (and a tenth as many customers) for the demo seller, once per
     /// database, so a restart on a database file does not add as many again.</summary>
-    public void GenerateAtStartup(int paymentCount)
-    {
-        var marker = $"generate:{paymentCount}";
-        var loaded = store.Db.GetCollection("fixtures_loaded");
-        if (loaded.FindById(marker) is not null) return;
-        Generate(DemoToken, paymentCount / 10, paymentCount);
-        loaded.Upsert(new LiteDB.BsonDocument { ["_id"] = marker, ["at"] = clock.GetUtcNow().UtcDateTime });
-    }
+    public void GenerateAtStartup(int paymentCount) =>
+        store.OncePerDatabase($"generate:{paymentCount}", "--generate", clock.GetUtcNow(), () => Generate(DemoToken, paymentCount / 10, paymentCount));
 
     public GenerationSummary Generate(string token, int customerCount, int paymentCount)
     {

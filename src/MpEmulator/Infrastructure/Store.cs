@@ -108,6 +108,16 @@ public sealed class Store : IDisposable
         return stale.Count;
     });
 
+    /// <summary>Runs <paramref name="load"/> unless this database already recorded <paramref name="marker"/> (a start-up
+    /// fixture's hash, a --generate size), then records it: a restart on a database file does not load it twice.</summary>
+    public void OncePerDatabase(string marker, string what, DateTimeOffset now, Action load)
+    {
+        var loaded = Db.GetCollection("fixtures_loaded");
+        if (loaded.FindById(marker) is not null) return;
+        load();
+        loaded.Upsert(new BsonDocument { ["_id"] = marker, ["what"] = what, ["at"] = now.UtcDateTime });
+    }
+
     /// <summary>The next number of a named sequence (payment ids, refund ids); call it inside <see cref="Write{T}"/>.</summary>
     public long Next(string sequence, long start) => Reserve(sequence, start, 1);
 
@@ -140,6 +150,14 @@ public sealed class Store : IDisposable
         mapper.RegisterType<JsonNode>(n => n.ToJsonString(), b => JsonNode.Parse(b.AsString)!);
         return mapper;
     }
+}
+
+public static class KeyCounts
+{
+    /// <summary>How many documents a query over one index's keys finds, counted on the index alone: selecting only the
+    /// indexed expression lets LiteDB read no document.</summary>
+    public static int CountKeys<T>(this ILiteQueryable<T> overKeys, string keyExpression) =>
+        overKeys.Select(keyExpression).ToEnumerable().Count();
 }
 
 /// <summary>A collection seen by one seller: lookups and queries only ever return that seller's documents.</summary>

@@ -80,7 +80,7 @@ public static partial class PaymentSearch
         };
 
         // With only the lead, the total is a count of index keys, which reads no document.
-        var total = filtered ? query.Count() : Keys().Select($"$.{key}").ToEnumerable().Count();
+        var total = filtered ? query.Count() : Keys().CountKeys($"$.{key}");
         // Sorting by creation follows the index the query already walks, so only the page is read, not every match.
         var order = sort == "date_created" ? $"$.{key}" : $"$.{sortField}";
         var ordered = descending ? query.OrderByDescending(order) : query.OrderBy(order);
