@@ -10,6 +10,16 @@ var options = app.Services.GetRequiredService<IOptions<EmulatorOptions>>().Value
 
 try
 {
+    await app.Services.GetRequiredService<Store>().Opened;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine(e is DatabaseFileRefused ? e.Message : $"Cannot open the database {options.Db}: {e.Message}");
+    return 1;
+}
+
+try
+{
     await EmulatorHost.LoadStartupDataAsync(app);
 }
 catch (FixtureInvalid e)

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Xml;
-using LiteDB;
 using Microsoft.Extensions.Options;
 using MpEmulator.Catalog;
 using MpEmulator.Infrastructure;
@@ -39,7 +38,7 @@ public static class AdminEndpoints
     static Ok<ClockView> Clock(EmulatorClock clock) => TypedResults.Ok(View(clock));
 
     /// <summary>Moves time forward by an ISO-8601 duration (<c>{"duration":"P7DT1H"}</c>); every time rule follows.</summary>
-    static async Task<Ok<ClockView>> Advance(HttpRequest request, EmulatorClock clock)
+    static async Task<Ok<ClockView>> Advance(HttpRequest request, EmulatorClock clock, Store store)
     {
         var body = new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.MalformedJson));
         var text = body.String("duration", Invalid("duration must be an ISO-8601 duration such as P7DT1H")) ?? throw Invalid("duration is required").Exception();
@@ -48,14 +47,16 @@ public static class AdminEndpoints
         catch (FormatException) { throw Invalid("duration must be an ISO-8601 duration such as P7DT1H").Exception(); }
         if (duration < TimeSpan.Zero) throw Invalid("the clock only moves forward").Exception();
         clock.Advance(duration);
+        await PaymentSearch.CatchUp(store, clock.GetUtcNow());
         return TypedResults.Ok(View(clock));
     }
 
-    static async Task<Ok<ClockView>> Set(HttpRequest request, EmulatorClock clock)
+    static async Task<Ok<ClockView>> Set(HttpRequest request, EmulatorClock clock, Store store)
     {
         var body = new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.MalformedJson));
         var now = PaymentRequest.Date(body.String("now", Invalid("now must be an ISO-8601 date"))) ?? throw Invalid("now is required").Exception();
         clock.Set(now);
+        await PaymentSearch.CatchUp(store, clock.GetUtcNow());
         return TypedResults.Ok(View(clock));
     }
 
@@ -68,12 +69,12 @@ public static class AdminEndpoints
         if (body.String("seller", Invalid("seller must be a token or a user id"), acceptNumber: true) is { } seller)
         {
             var id = long.TryParse(seller, out var n) ? n : SellerDirectory.UserIdOf(seller);
-            var removed = store.Write(() => store.Db.GetCollectionNames().Sum(c => store.Db.GetCollection(c).DeleteMany(Query.EQ("OwnerId", id))));
+            var removed = await store.WriteAsync(() => store.Tables.Sum(t => t.RemoveOwner(id)));
             return TypedResults.Ok(new JsonObject { ["reset"] = "seller", ["seller_id"] = id, ["documents_removed"] = removed });
         }
-        store.Write(() =>
+        await store.WriteAsync(() =>
         {
-            foreach (var name in store.Db.GetCollectionNames().ToList()) store.Db.GetCollection(name).DeleteAll();
+            foreach (var table in store.Tables) table.Clear();
             return 0;
         });
         sellers.Forget();
@@ -84,10 +85,11 @@ public static class AdminEndpoints
         return TypedResults.Ok(new JsonObject { ["reset"] = "all" });
     }
 
-    static Ok<JsonObject> State(Store store, EmulatorClock clock, IOptions<EmulatorOptions> options)
+    static Ok<JsonObject> State(Store store, IServiceProvider services, EmulatorClock clock, IOptions<EmulatorOptions> options)
     {
+        Warmup.LoadTables(services);
         var counts = new JsonObject();
-        foreach (var name in store.Db.GetCollectionNames().Order()) counts[name] = store.Db.GetCollection(name).Count();
+        foreach (var table in store.Tables.OrderBy(t => t.Name, StringComparer.Ordinal)) counts[table.Name] = table.Count;
         return TypedResults.Ok(new JsonObject
         {
             ["now"] = MpJson.Format(clock.GetUtcNow(), options.Value.Offset), ["storage"] = store.Location, ["collections"] = counts,
@@ -102,13 +104,13 @@ public static class AdminEndpoints
         var action = body.String("action", Invalid("action must be a string")) ?? throw Invalid("action is required").Exception();
         var detail = body.String("status_detail", Invalid("status_detail must be a string"));
         var now = clock.GetUtcNow();
-        return TypedResults.Ok(store.Write(() =>
+        return TypedResults.Ok(await store.WriteAsync(() =>
         {
             var found = store.AnyPayment(id) ?? throw PaymentErrors.PaymentNotFound.Exception();
             var seller = sellers.Registered.FirstOrDefault(a => SellerDirectory.UserIdOf(a.AccessToken) == found.OwnerId) is { } account
                 ? sellers.ByAccessToken(account.AccessToken)!
                 : new Seller(found.OwnerId, found.SiteId, null, null, null, null);
-            var before = store.Current(seller, id.ToString(), now);
+            var before = store.Aged(seller, id.ToString(), now);
             var after = OutsideEvents.Apply(before, action, detail, now, catalogs.For(found.SiteId), Economics.For(seller, options.Value)).Unwrap();
             store.Save(before, after, now);
             return after;

@@ -1,6 +1,6 @@
-using LiteDB;
 using MpEmulator.Cards;
 using MpEmulator.Catalog;
+using MpEmulator.Customers;
 using MpEmulator.Infrastructure;
 
 namespace MpEmulator.CardTokens;
@@ -15,7 +15,10 @@ public static class CardTokensEndpoints
         return app;
     }
 
-    public static ILiteCollection<CardToken> CardTokens(this Store store) => store.Collection<CardToken>("card_tokens");
+    public static Table<string, CardToken> CardTokens(this Store store) =>
+        store.Part(s => new TokenTable(s.Table("card_tokens", (CardToken t) => t.Id))).Tokens;
+
+    sealed record TokenTable(Table<string, CardToken> Tokens);
 
     /// <summary>A token this seller may use: its own, or one made with an unregistered public key.</summary>
     public static CardToken? UsableToken(this Store store, Seller seller, string id) =>
@@ -49,7 +52,11 @@ public static class CardTokensEndpoints
             var site = caller.Seller?.SiteId ?? options.Value.Site;
             token = CardTokenRules.FromCardData(body, catalogs.For(site), id, owner, now);
         }
-        store.CardTokens().Insert(token);
+        await store.WriteAsync(() =>
+        {
+            store.CardTokens().Insert(token);
+            return 0;
+        });
         return TypedResults.Created($"/v1/card_tokens/{token.Id}", token);
     }
 

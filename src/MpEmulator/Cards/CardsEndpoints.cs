@@ -21,22 +21,6 @@ public static class CardsEndpoints
         return app;
     }
 
-    public static Owned<Card> Cards(this Store store, Seller seller) =>
-        new(store.Collection<Card>("cards", nameof(Card.CustomerId)), seller.Id);
-
-    /// <summary>A customer's cards through the CustomerId index alone (the owner check follows in memory, so LiteDB's one
-    /// index per query is the selective one).</summary>
-    public static List<Card> CardsOf(this Store store, Seller seller, string customerId) =>
-        store.Cards(seller).Collection.Query().Where("$.CustomerId = @0", customerId).ToEnumerable()
-            .Where(c => c.OwnerId == seller.Id).OrderBy(c => c.DateCreated).ToList();
-
-    /// <summary>Saves a card on a customer; the first card becomes the default.</summary>
-    public static void AddCard(this Store store, Seller seller, Customer customer, Card card, DateTimeOffset now)
-    {
-        store.Cards(seller).Collection.Insert(card);
-        store.Customers(seller).Collection.Update(customer with { DefaultCard = customer.DefaultCard ?? card.Id, DateLastUpdated = now });
-    }
-
     static async Task<IResult> Create(string customerId, HttpRequest request, Seller seller, Store store, Catalogs catalogs,
         Ids ids, TimeProvider clock)
     {
@@ -46,7 +30,7 @@ public static class CardsEndpoints
             ?? body.Child("payment_method", MpErrors.ParameterMustBeObject)?.String("id", MpErrors.CardPaymentMethodUnresolved);
         var catalog = catalogs.For(seller.SiteId);
         var now = clock.GetUtcNow();
-        return store.Write<IResult>(() =>
+        return await store.WriteAsync<IResult>(() =>
         {
             var customer = store.ActiveCustomer(seller, customerId);
             var cards = store.CardsOf(seller, customerId);
@@ -88,7 +72,7 @@ public static class CardsEndpoints
         var identification = holder?.Child("identification", MpErrors.ParameterMustBeObject);
         if (month is < 1 or > 12 || year is < 1000 or > 9999) throw MpErrors.CardDataInvalid.Exception();
         var now = clock.GetUtcNow();
-        return store.Write(() =>
+        return await store.WriteAsync(() =>
         {
             store.ActiveCustomer(seller, customerId);
             var card = store.CardOf(seller, customerId, cardId);
@@ -113,8 +97,8 @@ public static class CardsEndpoints
     }
 
     /// <summary>Removes the card; when it was the default, the newest remaining card (or none) becomes the default.</summary>
-    static Ok<Card> Delete(string customerId, string cardId, Seller seller, Store store, TimeProvider clock) =>
-        store.Write(() =>
+    static async Task<Ok<Card>> Delete(string customerId, string cardId, Seller seller, Store store, TimeProvider clock) =>
+        await store.WriteAsync(() =>
         {
             var customer = store.ActiveCustomer(seller, customerId);
             var card = store.CardOf(seller, customerId, cardId);

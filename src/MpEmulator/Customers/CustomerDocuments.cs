@@ -12,11 +12,6 @@ public sealed record Customer : IOwned
     [JsonIgnore] public long OwnerId { get; set; }
     /// <summary>Lower-cased email of an active customer: the key of the one-customer-per-email rule.</summary>
     [JsonIgnore] public string? EmailKey { get; set; }
-    /// <summary>The email key with its owner first: one index that stays selective per seller.</summary>
-    [JsonIgnore] public string? OwnerEmailKey { get => EmailKey is { } e ? OwnerKey.Of(OwnerId, e) : null; set { } }
-    /// <summary>An active customer's owner, creation date and id: the search's default listing reads its page straight
-    /// from this index, oldest first, the id settling ties.</summary>
-    [JsonIgnore] public string? OwnerActiveCreated { get => Status == "active" ? $"{OwnerKey.Dated(OwnerId, "", DateCreated)}|{Id}" : null; set { } }
 
     public string Id { get; set; } = "";
     public string? Email { get; set; }

@@ -1,4 +1,3 @@
-using LiteDB;
 using MpEmulator.Cards;
 using MpEmulator.Infrastructure;
 
@@ -20,22 +19,11 @@ public static class CustomersEndpoints
         return app;
     }
 
-    public static Owned<Customer> Customers(this Store store, Seller seller) =>
-        new(store.Collection<Customer>("customers", nameof(Customer.OwnerEmailKey), nameof(Customer.OwnerActiveCreated)), seller.Id);
-
-    /// <summary>The seller's active customers with this email (at most one), found through the owner-scoped index.</summary>
-    public static ILiteQueryable<Customer> CustomersWithEmail(this Store store, Seller seller, string email) =>
-        store.Customers(seller).Collection.Query().Where($"$.{nameof(Customer.OwnerEmailKey)} = @0", OwnerKey.Of(seller.Id, CustomerRules.EmailKey(email)));
-
-    /// <summary>The seller's customer, unless unknown or deleted: both are a 404.</summary>
-    public static Customer ActiveCustomer(this Store store, Seller seller, string id) =>
-        store.Customers(seller).Find(id) is { Status: "active" } c ? c : throw MpErrors.CustomerNotFound.Exception();
-
     static async Task<Created<Customer>> Create(HttpRequest request, Seller seller, Store store, Ids ids, TimeProvider clock)
     {
         var body = CustomerRequest.Parse(new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.BodyMustBeObject)));
         var now = clock.GetUtcNow();
-        return store.Write(() =>
+        return await store.WriteAsync(() =>
         {
             var id = ids.Unique(i => $"{seller.Id}-{i.Alphanumeric(14)}", id => store.Customers(seller).Collection.FindById(id) is not null);
             var customer = CustomerRules.Create(body, seller, id, now);
@@ -46,13 +34,13 @@ public static class CustomersEndpoints
     }
 
     static Ok<Customer> Get(string id, Seller seller, Store store) =>
-        TypedResults.Ok(WithCards(store, seller, store.ActiveCustomer(seller, id)));
+        TypedResults.Ok(store.WithCards(seller, store.ActiveCustomer(seller, id)));
 
     static async Task<Ok<Customer>> Update(string id, HttpRequest request, Seller seller, Store store, TimeProvider clock)
     {
         var body = CustomerRequest.Parse(new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.BodyMustBeObject)));
         var now = clock.GetUtcNow();
-        return store.Write(() =>
+        return await store.WriteAsync(() =>
         {
             var current = store.ActiveCustomer(seller, id);
             var cards = store.CardsOf(seller, id);
@@ -66,11 +54,11 @@ public static class CustomersEndpoints
 
     /// <summary>Mercado Pago deletes softly: the customer answers once more with <c>status: deactive</c>, its cards are
     /// removed, it leaves search and its email is free again.</summary>
-    static Ok<Customer> Delete(string id, Seller seller, Store store, TimeProvider clock) =>
-        store.Write(() =>
+    static async Task<Ok<Customer>> Delete(string id, Seller seller, Store store, TimeProvider clock) =>
+        await store.WriteAsync(() =>
         {
             var customer = store.ActiveCustomer(seller, id);
-            store.Cards(seller).Collection.DeleteMany(Query.And(Query.EQ("OwnerId", seller.Id), Query.EQ("CustomerId", id)));
+            foreach (var card in store.CardsOf(seller, id)) store.Cards(seller).Collection.Delete(card.Id);
             var deleted = customer with
             {
                 Status = "deactive", EmailKey = null, DefaultCard = null, DateLastUpdated = clock.GetUtcNow(),
@@ -83,23 +71,21 @@ public static class CustomersEndpoints
     {
         var q = await FiltersOf(request);
         var (limit, offset) = PagingRules.Read(q, DefaultSearchLimit, MaxSearchLimit, MpErrors.InvalidParameters);
-        const string listing = $"$.{nameof(Customer.OwnerActiveCreated)}";
-        var (from, to) = OwnerKey.DatedRange(seller.Id, "");
-        ILiteQueryable<Customer> Active() => store.Customers(seller).Collection.Query().Where($"{listing} BETWEEN @0 AND @1", from, to);
-        var byEmail = q["email"].ToString() is { Length: > 0 } email;
-        var query = byEmail ? store.CustomersWithEmail(seller, q["email"].ToString()).Where("$.Status = 'active'") : Active();
-        var filtered = byEmail;
-        foreach (var (name, field) in new[] { ("id", "_id"), ("first_name", "FirstName"), ("last_name", "LastName") })
-            if (q[name].ToString() is { Length: > 0 } value)
-            {
-                query = query.Where($"$.{field} = @0", value);
-                filtered = true;
-            }
-        // Unfiltered, the total is a count of index keys and the page follows the index: no other document is read.
-        var total = filtered ? query.Count() : Active().CountKeys(listing);
-        var page = query.OrderBy(listing).Skip(offset).Limit(limit).ToList();
-        return TypedResults.Ok(new SearchPage<Customer>(new Paging(total, limit, offset), page.Select(c => WithCards(store, seller, c)).ToList()));
+        var t = store.CustomerTables();
+        var group = q["email"].ToString() is { Length: > 0 } email
+            ? CustomerTables.WithEmail(seller.Id, CustomerRules.EmailKey(email))
+            : CustomerTables.ActiveOf(seller.Id);
+        var filters = new List<Func<Customer, bool>>();
+        foreach (var (name, field) in new (string, Func<Customer, string?>)[] { ("id", c => c.Id), ("first_name", c => c.FirstName), ("last_name", c => c.LastName) })
+            if (q[name].ToString() is { Length: > 0 } value) filters.Add(c => field(c) == value);
+        // Unfiltered, the group's size is the total and the page is read straight from the index.
+        var (total, page) = filters.Count == 0
+            ? (t.Listing.Count(group), t.Listing.Page(group, false, offset, limit).Select(t.Customers.FindById).OfType<Customer>().ToList())
+            : Filtered(t.Listing.Keys(group).Select(t.Customers.FindById).OfType<Customer>().Where(c => filters.All(f => f(c))).ToList(), offset, limit);
+        return TypedResults.Ok(new SearchPage<Customer>(new Paging(total, limit, offset), page.Select(c => store.WithCards(seller, c)).ToList()));
     }
+
+    static (int, List<Customer>) Filtered(List<Customer> all, int offset, int limit) => (all.Count, all.Skip(offset).Take(limit).ToList());
 
     /// <summary>The query string's filters; the seed guide's curl sends them as a JSON body on the GET instead, so a
     /// body's fields count too (the query string wins).</summary>
@@ -113,8 +99,6 @@ public static class CustomersEndpoints
         return new Microsoft.AspNetCore.Http.QueryCollection(filters);
     }
 
-    static Customer WithCards(Store store, Seller seller, Customer c) => c with { Cards = store.CardsOf(seller, c.Id) };
-
     static bool EmailTaken(Store store, Seller seller, string emailKey, string? except) =>
-        store.CustomersWithEmail(seller, emailKey).ToEnumerable().Any(c => c.Id != except);
+        store.CustomerWithEmail(seller, emailKey) is { } c && c.Id != except;
 }

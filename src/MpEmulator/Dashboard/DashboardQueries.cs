@@ -1,5 +1,4 @@
 using System.Globalization;
-using LiteDB;
 using Microsoft.Extensions.Options;
 using MpEmulator.Cards;
 using MpEmulator.Customers;
@@ -29,39 +28,57 @@ public static class DashboardQueries
                 a.SiteId ?? options.Value.Site, a.PublicKey, a.WebhookSecret, a.NotificationUrl, true, 0, 0));
         foreach (var (id, token) in seen.All)
             views.TryAdd(id, new SellerView(id, token, directory.ByAccessToken(token)?.SiteId ?? options.Value.Site, null, null, null, false, 0, 0));
-        foreach (var id in Owners(store, "payments").Concat(Owners(store, "customers")).Distinct())
-            views.TryAdd(id, new SellerView(id, null, store.AllPayments().FindOne(Query.EQ("OwnerId", id))?.SiteId ?? options.Value.Site,
+        var payments = store.PaymentTables();
+        var customers = store.CustomerTables();
+        foreach (var id in Owners(payments.Listing.Groups("o|")).Concat(Owners(customers.Listing.Groups("a|"))).Distinct())
+            views.TryAdd(id, new SellerView(id, null,
+                payments.Listing.Page(PaymentTables.OfSeller(id), false, 0, 1).Select(payments.Payments.FindById).FirstOrDefault()?.SiteId ?? options.Value.Site,
                 null, null, null, false, 0, 0));
         return TypedResults.Ok(views.Values
-            .Select(v => v with { Payments = Count(store, "payments", v.UserId), Customers = Count(store, "customers", v.UserId) })
+            .Select(v => v with
+            {
+                Payments = payments.Listing.Count(PaymentTables.OfSeller(v.UserId)),
+                Customers = customers.Listing.Count(CustomerTables.EveryOf(v.UserId)),
+            })
             .ToList());
     }
 
     /// <summary><c>?seller&amp;status&amp;method&amp;external_reference&amp;from&amp;to&amp;offset&amp;limit</c>, newest first.
     /// <c>method</c> is a method id (<c>pix</c>) or a type (<c>credit_card</c>); a plain date in <c>to</c> includes that day.</summary>
-    public static Ok<SearchPage<Payment>> Payments(HttpRequest request, Store store, TimeProvider clock, IOptions<EmulatorOptions> options)
+    public static async Task<Ok<SearchPage<Payment>>> Payments(HttpRequest request, Store store, TimeProvider clock, IOptions<EmulatorOptions> options)
     {
         var q = request.Query;
         var (limit, offset) = PagingRules.Read(q, 20, 200, Invalid);
         var now = clock.GetUtcNow();
-        PaymentSearch.Sweep(store, null, now);
-        var query = store.AllPayments().Query();
-        if (Text(q, "seller") is { } seller) query = query.Where("$.OwnerId = @0", SellerId(seller));
-        if (Text(q, "status") is { } status) query = query.Where("$.Status = @0", status);
-        if (Text(q, "method") is { } method) query = query.Where("($.PaymentMethodId = @0 OR $.PaymentTypeId = @0)", method);
-        if (Text(q, "external_reference") is { } reference) query = query.Where("$.ExternalReference = @0", reference);
-        if (Text(q, "from") is { } from) query = query.Where("$.DateCreated >= @0", Instant(from, now, options.Value.Offset, 0).UtcDateTime);
-        if (Text(q, "to") is { } to) query = query.Where("$.DateCreated < @0", Instant(to, now, options.Value.Offset, 1).UtcDateTime);
-        var total = query.Count();
-        var page = query.OrderByDescending("$.DateCreated").Skip(offset).Limit(limit).ToList();
-        return TypedResults.Ok(new SearchPage<Payment>(new Paging(total, limit, offset), page));
+        await PaymentSearch.CatchUp(store, now);
+        var t = store.PaymentTables();
+        var filters = new List<Func<Payment, bool>>();
+        if (Text(q, "status") is { } status) filters.Add(p => p.Status == status);
+        if (Text(q, "method") is { } method) filters.Add(p => p.PaymentMethodId == method || p.PaymentTypeId == method);
+        if (Text(q, "external_reference") is { } reference) filters.Add(p => p.ExternalReference == reference);
+        if (Text(q, "from") is { } from)
+        {
+            var since = Instant(from, now, options.Value.Offset, 0);
+            filters.Add(p => p.DateCreated >= since);
+        }
+        if (Text(q, "to") is { } to)
+        {
+            var until = Instant(to, now, options.Value.Offset, 1);
+            filters.Add(p => p.DateCreated < until);
+        }
+        var group = Text(q, "seller") is { } seller ? PaymentTables.OfSeller(SellerId(seller)) : PaymentTables.AllGroup;
+        if (filters.Count == 0)
+            return TypedResults.Ok(new SearchPage<Payment>(new Paging(t.Listing.Count(group), limit, offset),
+                t.Listing.Page(group, true, offset, limit).Select(t.Payments.FindById).OfType<Payment>().ToList()));
+        var all = t.Listing.Keys(group).Select(t.Payments.FindById).OfType<Payment>().Where(p => filters.All(f => f(p))).Reverse().ToList();
+        return TypedResults.Ok(new SearchPage<Payment>(new Paging(all.Count, limit, offset), all.Skip(offset).Take(limit).ToList()));
     }
 
     public static Ok<PaymentStory> Payment(long id, Store store, TimeProvider clock)
     {
         var found = store.AnyPayment(id) ?? throw PaymentErrors.PaymentNotFound.Exception();
         var payment = store.Current(Owner(found.OwnerId), id.ToString(CultureInfo.InvariantCulture), clock.GetUtcNow());
-        var events = store.PaymentEvents().Query().Where("$.PaymentId = @0", id).OrderBy("$._id").ToList();
+        var events = store.EventsOf(id);
         var actions = OutsideEvents.From.Where(a => a.Value.Contains(payment.Status)).Select(a => a.Key).ToList();
         return TypedResults.Ok(new PaymentStory(payment, events, actions));
     }
@@ -70,25 +87,14 @@ public static class DashboardQueries
     public static Ok<SearchPage<Customer>> Customers(HttpRequest request, Store store)
     {
         var (limit, offset) = PagingRules.Read(request.Query, 20, 200, Invalid);
-        var query = store.Customers(Owner(0)).Collection.Query();
-        if (Text(request.Query, "seller") is { } seller) query = query.Where("$.OwnerId = @0", SellerId(seller));
-        var total = query.Count();
-        var page = query.OrderByDescending("$.DateCreated").Skip(offset).Limit(limit).ToList()
-            .Select(c => c with { Cards = store.CardsOf(Owner(c.OwnerId), c.Id) }).ToList();
-        return TypedResults.Ok(new SearchPage<Customer>(new Paging(total, limit, offset), page));
+        var t = store.CustomerTables();
+        var group = Text(request.Query, "seller") is { } seller ? CustomerTables.EveryOf(SellerId(seller)) : CustomerTables.AllGroup;
+        var page = t.Listing.Page(group, true, offset, limit).Select(t.Customers.FindById).OfType<Customer>()
+            .Select(c => store.WithCards(Owner(c.OwnerId), c)).ToList();
+        return TypedResults.Ok(new SearchPage<Customer>(new Paging(t.Listing.Count(group), limit, offset), page));
     }
 
-    /// <summary>Distinct owners of a collection, one index seek each: cheap even with a generated million payments.</summary>
-    static IEnumerable<long> Owners(Store store, string name)
-    {
-        var collection = store.Db.GetCollection(name);
-        collection.EnsureIndex("OwnerId");
-        for (var next = collection.Query().OrderBy("$.OwnerId").Limit(1).FirstOrDefault(); next is not null;
-             next = collection.Query().Where("$.OwnerId > @0", next["OwnerId"]).OrderBy("$.OwnerId").Limit(1).FirstOrDefault())
-            yield return next["OwnerId"].AsInt64;
-    }
-
-    static int Count(Store store, string name, long owner) => store.Db.GetCollection(name).Count(Query.EQ("OwnerId", owner));
+    static IEnumerable<long> Owners(IEnumerable<string> groups) => groups.Select(g => long.Parse(g[2..], CultureInfo.InvariantCulture));
 
     static Seller Owner(long id) => new(id, "", null, null, null, null);
 

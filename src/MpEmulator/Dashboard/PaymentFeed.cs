@@ -1,6 +1,5 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using LiteDB;
 using MpEmulator.Infrastructure;
 using MpEmulator.Payments;
 
@@ -18,10 +17,10 @@ public static class PaymentFeed
         var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, life.ApplicationStopping);
         http.Response.RegisterForDispose(stop);
         http.Response.Headers.CacheControl = "no-cache";
-        return TypedResults.ServerSentEvents(Events(store.PaymentEvents(), stop.Token));
+        return TypedResults.ServerSentEvents(Events(store.PaymentTables(), stop.Token));
     }
 
-    static async IAsyncEnumerable<SseItem<PaymentEvent?>> Events(ILiteCollection<PaymentEvent> events, [EnumeratorCancellation] CancellationToken stop)
+    static async IAsyncEnumerable<SseItem<PaymentEvent?>> Events(PaymentTables events, [EnumeratorCancellation] CancellationToken stop)
     {
         var last = Newest(events);
         yield return new SseItem<PaymentEvent?>(null, "ready");
@@ -38,7 +37,7 @@ public static class PaymentFeed
                 yield return new SseItem<PaymentEvent?>(null, "reset");
                 continue;
             }
-            foreach (var e in events.Query().Where("$._id > @0", last).OrderBy("$._id").Limit(200).ToList())
+            foreach (var e in events.EventIndex.After(PaymentTables.AllGroup, last, 200).Select(events.Events.FindById).OfType<PaymentEvent>())
             {
                 last = e.Id;
                 yield return new SseItem<PaymentEvent?>(e, "payment");
@@ -46,6 +45,5 @@ public static class PaymentFeed
         }
     }
 
-    static long Newest(ILiteCollection<PaymentEvent> events) =>
-        events.Query().OrderByDescending("$._id").Select(e => e.Id).FirstOrDefault();
+    static long Newest(PaymentTables events) => events.EventIndex.Last(PaymentTables.AllGroup)?.Key ?? 0;
 }

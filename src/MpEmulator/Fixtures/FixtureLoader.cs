@@ -128,7 +128,7 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
         var request = CustomerRequest.Parse(new JsonFields(o));
         var id = ids.Unique(i => $"{seller.Id}-{i.Alphanumeric(14)}", id => store.Customers(seller).Collection.FindById(id) is not null);
         var customer = CustomerRules.Create(request, seller, id, now);
-        if (store.CustomersWithEmail(seller, customer.EmailKey!).Exists())
+        if (store.CustomerWithEmail(seller, customer.EmailKey!) is not null)
             throw MpErrors.CustomerAlreadyExists.Exception();
         store.Customers(seller).Collection.Insert(customer);
         var saved = 0;

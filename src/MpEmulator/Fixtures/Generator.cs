@@ -63,7 +63,7 @@ public sealed class Generator(Store store, SellerDirectory sellers, Catalogs cat
                     },
                 }, seller, ids.Unique(r => $"{seller.Id}-{r.Alphanumeric(14)}", id => store.Customers(seller).Collection.FindById(id) is not null),
                     now - TimeSpan.FromDays(faker.Random.Double(30, 365)));
-                if (store.CustomersWithEmail(seller, customer.EmailKey!).Exists()) continue;
+                if (store.CustomerWithEmail(seller, customer.EmailKey!) is not null) continue;
                 store.Customers(seller).Collection.Insert(customer);
                 customers.Add(customer);
                 foreach (var test in faker.PickRandom(site.TestCards, faker.Random.Number(0, Math.Min(2, site.TestCards.Count))))
@@ -111,7 +111,7 @@ public sealed class Generator(Store store, SellerDirectory sellers, Catalogs cat
                         () => store.Next("refunds", RefundsEndpoints.FirstRefundId), economics, now, ids);
                     batch.Add(PaymentRules.PassTime(stages[^1], now));
                 }
-                store.Payments(seller).Collection.InsertBulk(batch);
+                batch.ForEach(store.Payments(seller).Collection.Insert);
                 return 0;
             });
         }

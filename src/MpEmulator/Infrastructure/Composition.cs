@@ -22,6 +22,7 @@ public static class Composition
         services.AddSingleton<Journal.RequestJournal>();
         services.AddWebhooks(configuration);
         services.AddHostedService<Warmup>();
+        services.AddHostedService<Payments.PaymentScheduler>();
         services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("x-request-id")));
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>()
             .Configure<IOptions<EmulatorOptions>>((json, emulator) => MpJson.Configure(json.SerializerOptions, emulator.Value.Offset));

@@ -24,7 +24,11 @@ public sealed class Idempotency(Store store, IOptions<EmulatorOptions> options, 
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
-    LiteDB.ILiteCollection<IdempotentAnswer> Answers => store.Collection<IdempotentAnswer>("idempotency");
+    Table<string, IdempotentAnswer> Answers => store.Part(s => new AnswerTable(s.Table("idempotency", (IdempotentAnswer a) => a.Id))).Answers;
+
+    sealed record AnswerTable(Table<string, IdempotentAnswer> Answers);
+
+    public void Load() => _ = Answers;
 
     /// <summary>The request's key; a missing key is refused (code 4292) unless the setting relaxes it.</summary>
     public string? KeyOf(HttpRequest request)
@@ -64,5 +68,7 @@ public sealed class Idempotency(Store store, IOptions<EmulatorOptions> options, 
         });
     }
 
-    static string IdOf(Seller seller, string scope, string key) => $"{seller.Id}:{scope}:{key}";
+    /// <summary>A key is hashed into the id: any length fits the database's key limit.</summary>
+    static string IdOf(Seller seller, string scope, string key) =>
+        $"{seller.Id}:{scope}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))}";
 }

@@ -44,12 +44,14 @@ public sealed partial class SellerDirectory(IOptions<EmulatorOptions> options, S
     readonly EmulatorOptions options = options.Value;
     readonly ConcurrentDictionary<string, Seller?> byToken = new();
 
-    ILiteCollection<SellerAccount> Accounts => store.Collection<SellerAccount>("sellers", nameof(SellerAccount.PublicKey));
+    Table<string, SellerAccount> Accounts => store.Part(s => new AccountTable(s.Table("sellers", (SellerAccount a) => a.AccessToken))).Accounts;
+
+    sealed record AccountTable(Table<string, SellerAccount> Accounts);
 
     public Seller? ByAccessToken(string token) => byToken.GetOrAdd(token, Resolve);
 
     public Seller? ByPublicKey(string key) =>
-        (options.Sellers.FirstOrDefault(s => s.PublicKey == key) ?? Accounts.FindOne(a => a.PublicKey == key)) is { } s
+        (options.Sellers.FirstOrDefault(s => s.PublicKey == key) ?? Accounts.FindAll().FirstOrDefault(a => a.PublicKey == key)) is { } s
             ? ByAccessToken(s.AccessToken)
             : null;
 
@@ -65,7 +67,7 @@ public sealed partial class SellerDirectory(IOptions<EmulatorOptions> options, S
     /// <summary>Forgets derived sellers, and the stored registrations too unless <paramref name="keepStored"/>.</summary>
     public void Forget(bool keepStored = false)
     {
-        if (!keepStored) Accounts.DeleteAll();
+        if (!keepStored) store.Write(() => Accounts.DeleteMany(_ => true));
         byToken.Clear();
     }
 

@@ -1,190 +1,167 @@
-using System.Text.Json.Nodes;
+using System.Collections.Concurrent;
 using LiteDB;
-using LiteDB.Engine;
 using Microsoft.Extensions.Options;
 
 namespace MpEmulator.Infrastructure;
 
-/// <summary>A document that belongs to one seller. Every read goes through <see cref="Owned{T}"/>, so another
-/// seller's document is simply not there.</summary>
-public interface IOwned
-{
-    long OwnerId { get; }
-}
-
-/// <summary>The one LiteDB database of the process (a file, or memory), its collections and their indexes.</summary>
+/// <summary>The emulator's data: every table's live state in memory, changed one writer at a time, each change
+/// handed to the <see cref="StorageOwner"/> (the one thread that talks to LiteDB) and acknowledged once committed.</summary>
 public sealed class Store : IDisposable
 {
     readonly Lock gate = new();
-    int depth;
-    readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> collections = new();
-    readonly Task<LiteDatabase> opening;
+    readonly ConcurrentDictionary<string, Lazy<ITable>> tables = new();
+    readonly ConcurrentDictionary<Type, Lazy<object>> parts = new();
+    readonly StorageOwner owner;
+    Transaction? current;
 
-    /// <summary>Starts opening the database on a thread of its own (LiteDB's first open costs a good part of start-up), so
-    /// the host goes on starting meanwhile; the first use of <see cref="Db"/> waits for it.</summary>
-    public Store(IOptions<EmulatorOptions> options)
+    public Store(IOptions<EmulatorOptions> options, ILogger<Store> log)
     {
         var o = options.Value;
         Location = o.InMemory ? ":memory:" : Path.GetFullPath(o.Db);
-        if (!o.InMemory) Directory.CreateDirectory(Path.GetDirectoryName(Location)!);
-        var settings = o.InMemory ? new EngineSettings { DataStream = new MemoryStream() } : new EngineSettings { Filename = Location };
-        opening = Task.Factory.StartNew(() => Open(settings), CancellationToken.None,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default); // its own thread: the pool's few threads serve Kestrel
-    }
-
-    /// <summary>Every collection the emulator keeps. All exist from the moment the database opens: LiteDB 5 fails a
-    /// read of a collection that another thread's open transaction is creating ("page type must be collection page",
-    /// LiteDB issue 2002) and, worse, stays broken after it, so no collection may be created once requests run.</summary>
-    public static readonly IReadOnlyList<string> CollectionNames =
-    [
-        "card_tokens", "cards", "customers", "fixtures_loaded", "idempotency", "payment_events", "payments", "rules",
-        "sellers", "sequences", "webhook_deliveries", "webhook_state",
-    ];
-
-    LiteDatabase Open(EngineSettings settings)
-    {
-        var db = new LiteDatabase(new SerializedWrites(new LiteEngine(settings), gate), Mapper()) { UtcDate = true };
-        foreach (var name in CollectionNames) db.GetCollection(name).EnsureIndex("OwnerId"); // creates the collection
-        return db;
+        owner = new StorageOwner(o.InMemory ? null : Location, log);
     }
 
     public string Location { get; }
 
-    /// <summary>The database, once open; an error opening it (a file another process holds) is thrown here.</summary>
-    public LiteDatabase Db => opening.IsCompletedSuccessfully ? opening.Result : opening.GetAwaiter().GetResult();
+    /// <summary>Completes when the database file is claimed and open; faults with the reason it cannot be.</summary>
+    public Task Opened => owner.Opened;
 
-    /// <summary>Completes when the database is open (faults if it cannot be).</summary>
-    public Task Opened => opening;
+    /// <summary>Why writes are refused right now (a full disk), or null while storage is healthy.</summary>
+    public string? Failure => owner.Failure;
 
-    /// <summary>Called by writes that others react to (payment events, for the webhook dispatcher). It runs under the
-    /// write lock, so it should only signal.</summary>
-    public Action? Notify { get; set; }
+    /// <summary>Called after a write that others react to (payment events, for the webhook dispatcher and the
+    /// scheduler). It runs under the write lock, so it should only signal.</summary>
+    public event Action? Changed;
 
-    /// <summary>A collection with its owner index and the indexes its searches need, prepared once.</summary>
-    public ILiteCollection<T> Collection<T>(string name, params string[] indexes) =>
-        (ILiteCollection<T>)collections.GetOrAdd(name, _ =>
+    public void NotifyChanged() => Changed?.Invoke();
+
+    /// <summary>The table of that name, loaded from the database on first use (the warm-up asks for every table).</summary>
+    public Table<TKey, T> Table<TKey, T>(string name, Func<T, TKey> keyOf, params TableIndex<TKey, T>[] indexes)
+        where TKey : notnull where T : class =>
+        (Table<TKey, T>)tables.GetOrAdd(name, _ => new Lazy<ITable>(() =>
         {
-            if (!CollectionNames.Contains(name)) throw new InvalidOperationException($"{name} is missing from Store.CollectionNames");
-            var collection = Db.GetCollection<T>(name);
-            collection.EnsureIndex("OwnerId");
-            foreach (var index in indexes) collection.EnsureIndex(index.Replace('.', '_'), "$." + index);
-            return collection;
-        });
+            var table = new Table<TKey, T>(this, name, keyOf, indexes);
+            owner.Load(table);
+            return table;
+        })).Value;
 
-    /// <summary>Runs a change as one transaction, one writer at a time: it all lands or none of it does.
-    /// A write inside a write joins the outer transaction.</summary>
+    /// <summary>A slice's tables and indexes, made once per store: <c>store.Part(s => new PaymentTables(s))</c>.</summary>
+    public T Part<T>(Func<Store, T> create) where T : class =>
+        (T)parts.GetOrAdd(typeof(T), _ => new Lazy<object>(() => create(this))).Value;
+
+    public IEnumerable<ITable> Tables => tables.Values.Where(t => t.IsValueCreated).Select(t => t.Value);
+
+    /// <summary>Runs a change on the live state, one writer at a time, and returns once it is committed: on a file, an
+    /// acknowledged write survives kill -9. If the change throws, everything it did is undone and nothing is written.
+    /// A write inside a write joins the outer one.</summary>
+    public async Task<T> WriteAsync<T>(Func<T> change)
+    {
+        var (result, committed) = Apply(change);
+        await committed;
+        return result;
+    }
+
+    /// <summary>The same as <see cref="WriteAsync{T}"/>, for background work and start-up, which may block.</summary>
     public T Write<T>(Func<T> change)
     {
-        var db = Db; // waited for before taking the lock, which the opening thread needs to prepare the collections
+        var (result, committed) = Apply(change);
+        committed.GetAwaiter().GetResult();
+        return result;
+    }
+
+    (T, Task) Apply<T>(Func<T> change)
+    {
         lock (gate)
         {
-            if (depth > 0) return change();
-            depth++;
-            db.BeginTrans();
+            if (current is not null) return (change(), Task.CompletedTask);
+            if (owner.Failure is { } failure) throw StorageErrors.Unavailable(failure).Exception();
+            var transaction = current = new Transaction();
             try
             {
                 var result = change();
-                db.Commit();
-                return result;
+                return (result, transaction.Changes.Count == 0 ? Task.CompletedTask : owner.Commit(transaction.Changes));
             }
             catch
             {
-                db.Rollback();
+                for (var i = transaction.Undo.Count - 1; i >= 0; i--) transaction.Undo[i]();
                 throw;
             }
             finally
             {
-                depth--;
+                current = null;
             }
         }
     }
 
-    /// <summary>Rewrites the documents an older version stored without a computed search key (those the predicate
-    /// finds), so that key's index holds them too. Once done, costs one index lookup.</summary>
-    public int Rekey<T>(ILiteCollection<T> collection, string predicate) => Write(() =>
+    internal void Track(ITable table, object key, object? document, Action undo)
     {
-        var stale = collection.Find(predicate).ToList();
-        foreach (var document in stale) collection.Update(document);
-        return stale.Count;
-    });
-
-    /// <summary>Runs <paramref name="load"/> unless this database already recorded <paramref name="marker"/> (a start-up
-    /// fixture's hash, a --generate size), then records it: a restart on a database file does not load it twice.</summary>
-    public void OncePerDatabase(string marker, string what, DateTimeOffset now, Action load)
-    {
-        var loaded = Db.GetCollection("fixtures_loaded");
-        if (loaded.FindById(marker) is not null) return;
-        load();
-        loaded.Upsert(new BsonDocument { ["_id"] = marker, ["what"] = what, ["at"] = now.UtcDateTime });
+        var transaction = current is not null && gate.IsHeldByCurrentThread ? current
+            : throw new InvalidOperationException($"{table.Name} changed outside Store.Write");
+        transaction.Changes.Add(new Change(table, key, document));
+        transaction.Undo.Add(undo);
     }
 
-    /// <summary>The next number of a named sequence (payment ids, refund ids); call it inside <see cref="Write{T}"/>.</summary>
+    internal void TrackClear(ITable table, Action undo)
+    {
+        var transaction = current is not null && gate.IsHeldByCurrentThread ? current
+            : throw new InvalidOperationException($"{table.Name} cleared outside Store.Write");
+        transaction.Changes.Add(new Change(table, null, null));
+        transaction.Undo.Add(undo);
+    }
+
+    Table<string, BsonDocument> Sequences => Table<string, BsonDocument>("sequences", d => d["_id"].AsString);
+
+    Table<string, BsonDocument> Loaded => Table<string, BsonDocument>("fixtures_loaded", d => d["_id"].AsString);
+
+    /// <summary>Named values of the emulator's own (the webhook cursor): read anywhere, set inside a write.</summary>
+    public Table<string, BsonDocument> Settings => Table<string, BsonDocument>("webhook_state", d => d["_id"].AsString);
+
+    public void LoadOwnTables() => _ = (Sequences, Loaded, Settings);
+
+    /// <summary>The next number of a named sequence (payment ids, refund ids); call it inside a write.</summary>
     public long Next(string sequence, long start) => Reserve(sequence, start, 1);
 
     /// <summary>Reserves <paramref name="count"/> consecutive numbers and answers the first.</summary>
     public long Reserve(string sequence, long start, int count)
     {
-        var sequences = Db.GetCollection("sequences");
-        var current = sequences.FindById(sequence)?["value"].AsInt64 ?? start;
-        sequences.Upsert(new BsonDocument { ["_id"] = sequence, ["value"] = current + count });
-        return current + 1;
+        var value = Sequences.FindById(sequence)?["value"].AsInt64 ?? start;
+        Sequences.Upsert(new BsonDocument { ["_id"] = sequence, ["value"] = value + count });
+        return value + 1;
     }
 
-    public void Dispose()
+    /// <summary>Runs <paramref name="load"/> unless this database already recorded <paramref name="marker"/> (a start-up
+    /// fixture's hash, a --generate size), then records it: a restart on a database file does not load it twice.</summary>
+    public void OncePerDatabase(string marker, string what, DateTimeOffset now, Action load)
     {
-        try
+        if (Loaded.FindById(marker) is not null) return;
+        load();
+        Write(() =>
         {
-            opening.GetAwaiter().GetResult().Dispose();
-        }
-        catch (Exception) when (opening.IsFaulted)
-        {
-            // never opened: nothing to close
-        }
+            Loaded.Upsert(new BsonDocument { ["_id"] = marker, ["what"] = what, ["at"] = now.UtcDateTime });
+            return 0;
+        });
     }
 
-    static BsonMapper Mapper()
+    /// <summary>Every document as the database stores it.</summary>
+    internal IEnumerable<BsonDocument> Stored() =>
+        Tables.SelectMany(t => t.Documents.Select(d => t.ToBson(d, owner.Mapper)));
+
+    public void Dispose() => owner.Dispose();
+
+    sealed class Transaction
     {
-        var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false, SerializeNullValues = false };
-        mapper.RegisterType(d => new BsonValue(d.UtcDateTime), b => new DateTimeOffset(b.AsDateTime.ToUniversalTime(), TimeSpan.Zero));
-        mapper.RegisterType<JsonObject>(o => o.ToJsonString(), b => JsonNode.Parse(b.AsString)!.AsObject());
-        mapper.RegisterType<JsonNode>(n => n.ToJsonString(), b => JsonNode.Parse(b.AsString)!);
-        return mapper;
+        public readonly List<Change> Changes = [];
+        public readonly List<Action> Undo = [];
     }
 }
 
-public static class KeyCounts
+/// <summary>One change for the storage owner: a document stored, a key deleted (no document), or, with no key, the
+/// whole table emptied.</summary>
+public readonly record struct Change(ITable Table, object? Key, object? Document);
+
+public static class StorageErrors
 {
-    /// <summary>How many documents a query over one index's keys finds, counted on the index alone: selecting only the
-    /// indexed expression lets LiteDB read no document.</summary>
-    public static int CountKeys<T>(this ILiteQueryable<T> overKeys, string keyExpression) =>
-        overKeys.Select(keyExpression).ToEnumerable().Count();
-}
-
-/// <summary>A collection seen by one seller: lookups and queries only ever return that seller's documents.</summary>
-public readonly struct Owned<T>(ILiteCollection<T> collection, long owner) where T : IOwned
-{
-    public T? Find(BsonValue id) => collection.FindById(id) is { } doc && doc.OwnerId == owner ? doc : default;
-
-    public ILiteQueryable<T> Query() => collection.Query().Where("$.OwnerId = @0", owner);
-
-    public ILiteCollection<T> Collection => collection;
-}
-
-/// <summary>Keys that put the owner first, for indexes that must stay selective per seller.</summary>
-public static class OwnerKey
-{
-    public static string Of(long owner, string value) => $"{owner}|{value}";
-
-    /// <summary>A date as text that sorts in time order.</summary>
-    public static string Sortable(DateTimeOffset date) => date.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The owner, a value and a date: an index on it finds the value's documents already in date order. The
-    /// value is escaped so that it holds no <c>|</c>: the key range of "a" then never spans "a|2020".</summary>
-    public static string Dated(long owner, string value, DateTimeOffset date) => $"{owner}|{Escape(value)}|{Sortable(date)}";
-
-    /// <summary>The bounds of every <see cref="Dated"/> key of one owner and value. Digits bound the dates, since
-    /// LiteDB compares strings by culture, where symbols may sort below digits.</summary>
-    public static (string From, string To) DatedRange(long owner, string value) => ($"{owner}|{Escape(value)}|", $"{owner}|{Escape(value)}|9999");
-
-    static string Escape(string value) => value.Replace("\\", "\\\\").Replace("|", "\\p");
+    /// <summary>507 Insufficient Storage: the disk refused a write. Reads go on; writes resume once it accepts them again.</summary>
+    public static MpError Unavailable(string reason) =>
+        new(507, "insufficient_storage", $"Storage cannot take writes now ({reason}); reads still work and writes resume by themselves", null, null);
 }

@@ -5,13 +5,13 @@ using MpEmulator.Cards;
 using MpEmulator.Catalog;
 using MpEmulator.Customers;
 using MpEmulator.Payments;
+using MpEmulator.Webhooks;
 
 namespace MpEmulator.Infrastructure;
 
 /// <summary>Once the server has started, does in the background what the first requests would otherwise pay for:
 /// waits for the database, prepares the collections and their indexes, reads the scenario rules, loads the default
-/// site's catalog and builds the BSON and JSON metadata of the common documents. Start-up itself does none of it. If the
-/// database cannot be opened (a file another process holds), says so and stops the emulator with exit code 1.</summary>
+/// site's catalog and builds the JSON metadata of the common documents. Start-up itself does none of it.</summary>
 public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<Warmup> log) : IHostedService
 {
     readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,6 +51,22 @@ public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime l
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "setpriority")]
     static extern int SetPriority(int which, int who, int priority);
 
+    /// <summary>Loads every table into memory (each is loaded once, on first use).</summary>
+    public static void LoadTables(IServiceProvider services)
+    {
+        var store = services.GetRequiredService<Store>();
+        _ = store.PaymentTables().Payments;
+        _ = store.PaymentTables().Events;
+        _ = store.CustomerTables().Customers;
+        _ = store.CustomerTables().Cards;
+        _ = store.CardTokens();
+        _ = store.WebhookDeliveries();
+        store.LoadOwnTables();
+        _ = services.GetRequiredService<Scenarios.ScenarioBook>().IsEmpty;
+        services.GetRequiredService<SellerDirectory>().ByPublicKey("");
+        services.GetRequiredService<Idempotency>().Load();
+    }
+
     void Run()
     {
         Yield();
@@ -59,26 +75,16 @@ public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime l
         {
             store.Opened.GetAwaiter().GetResult();
         }
-        catch (Exception e)
+        catch (Exception)
         {
-            log.LogCritical(e, "Cannot open the database {Location}", store.Location);
-            done.TrySetResult(); // the exit stops the host, whose StopAsync waits for this
-            Environment.Exit(1);
+            done.TrySetResult(); // Program reports it and exits
+            return;
         }
         try
         {
-            var db = store.Db;
-            var nobody = new Seller(0, "MLB", null, null, null, null);
-            // Search keys that a database file from an earlier version lacks.
-            var rekeyed = store.Rekey(store.AllPayments(), $"$.{nameof(Payment.OwnerCreated)} = null")
-                + store.Rekey(store.Customers(nobody).Collection, $"$.{nameof(Customer.OwnerActiveCreated)} = null AND $.Status = 'active'");
-            if (rekeyed > 0) log.LogInformation("Gave {Count} stored documents the search keys of this version", rekeyed);
-            store.PaymentEvents().FindById(0);
-            store.Cards(nobody).Find("");
-            store.CardTokens().FindById("");
-            db.Mapper.ToObject<Payment>(db.Mapper.ToDocument(new Payment()));
-            db.Mapper.ToObject<Customer>(db.Mapper.ToDocument(new Customer()));
-            _ = services.GetRequiredService<Scenarios.ScenarioBook>().IsEmpty;
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            LoadTables(services);
+            log.LogInformation("Loaded {Documents} stored documents in {Ms} ms", store.Tables.Sum(t => t.Count), started.ElapsedMilliseconds);
             var options = services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
             services.GetRequiredService<Catalogs>().For(options.Site);
             var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;

@@ -16,15 +16,6 @@ public sealed record Payment : IOwned
     /// <summary>When an uncaptured authorization lapses.</summary>
     [JsonIgnore] public DateTimeOffset? AuthorizationExpiresAt { get; set; }
 
-    // Owner-scoped search keys: LiteDB uses one index per query, so a searched field is indexed together with its
-    // owner and the creation date; a search then touches only the matching payments, however many others the seller
-    // or the database holds, and reads them newest first straight from the index (the default sort) with no sorting.
-    [JsonIgnore] public string OwnerCreated { get => OwnerKey.Dated(OwnerId, "", DateCreated); set { } }
-    [JsonIgnore] public string? OwnerExternalReferenceCreated { get => ExternalReference is { } r ? OwnerKey.Dated(OwnerId, r, DateCreated) : null; set { } }
-    [JsonIgnore] public string OwnerStatusCreated { get => OwnerKey.Dated(OwnerId, Status, DateCreated); set { } }
-    [JsonIgnore] public string? OwnerPayerEmailCreated { get => Payer.Email is { } e ? OwnerKey.Dated(OwnerId, e.ToLowerInvariant(), DateCreated) : null; set { } }
-    [JsonIgnore] public string? OwnerNextChangeAt { get => NextChangeAt is { } d ? OwnerKey.Of(OwnerId, OwnerKey.Sortable(d)) : null; set { } }
-
     public long Id { get; set; }
     public DateTimeOffset DateCreated { get; set; }
     public DateTimeOffset? DateApproved { get; set; }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using LiteDB;
 using MpEmulator.Infrastructure;
 
 namespace MpEmulator.Payments;
@@ -12,66 +11,72 @@ public static partial class PaymentSearch
     public const int MaxLimit = 1000;
     public const int MaxOffset = 10_000;
 
-    /// <summary>Query parameter → stored field, for the equality filters.</summary>
-    static readonly Dictionary<string, string> Filters = new()
+    /// <summary>Query parameter → the payment's value, for the equality filters.</summary>
+    static readonly Dictionary<string, Func<Payment, string?>> Filters = new()
     {
-        ["id"] = "_id", ["external_reference"] = "ExternalReference", ["status"] = "Status", ["status_detail"] = "StatusDetail",
-        ["payment_method_id"] = "PaymentMethodId", ["payment_type_id"] = "PaymentTypeId", ["operation_type"] = "OperationType",
-        ["processing_mode"] = "ProcessingMode", ["installments"] = "Installments", ["payer.id"] = "Payer.Id",
-        ["payer.email"] = "Payer.Email", ["collector.id"] = "CollectorId", ["currency_id"] = "CurrencyId",
+        ["id"] = p => p.Id.ToString(CultureInfo.InvariantCulture), ["external_reference"] = p => p.ExternalReference,
+        ["status"] = p => p.Status, ["status_detail"] = p => p.StatusDetail, ["payment_method_id"] = p => p.PaymentMethodId,
+        ["payment_type_id"] = p => p.PaymentTypeId, ["operation_type"] = p => p.OperationType, ["processing_mode"] = p => p.ProcessingMode,
+        ["installments"] = p => p.Installments.ToString(CultureInfo.InvariantCulture), ["payer.id"] = p => p.Payer.Id,
+        ["payer.email"] = p => p.Payer.Email?.ToLowerInvariant(), ["collector.id"] = p => p.CollectorId.ToString(CultureInfo.InvariantCulture),
+        ["currency_id"] = p => p.CurrencyId,
     };
 
-    static readonly Dictionary<string, string> Dates = new()
+    static readonly Dictionary<string, Func<Payment, DateTimeOffset?>> Dates = new()
     {
-        ["date_created"] = "DateCreated", ["date_approved"] = "DateApproved", ["date_last_updated"] = "DateLastUpdated",
-        ["money_release_date"] = "MoneyReleaseDate",
+        ["date_created"] = p => p.DateCreated, ["date_approved"] = p => p.DateApproved, ["date_last_updated"] = p => p.DateLastUpdated,
+        ["money_release_date"] = p => p.MoneyReleaseDate,
     };
 
-    static readonly Dictionary<string, string> Sorts = new(Dates) { ["id"] = "_id", ["external_reference"] = "ExternalReference" };
+    static readonly Dictionary<string, Func<Payment, IComparable?>> Sorts = new(Dates.ToDictionary(d => d.Key, d => (Func<Payment, IComparable?>)(p => d.Value(p))))
+    {
+        ["id"] = p => p.Id, ["external_reference"] = p => p.ExternalReference,
+    };
 
     static readonly HashSet<string> NumericFilters = ["id", "installments", "collector.id"];
 
-    /// <summary>Filters with an owner-scoped index, most selective first: the first one given leads the query; with
-    /// none, the owner's creation-date index does. <c>Exact</c> keeps out values the key range also spans ("a|b" for "a").</summary>
-    static readonly (string Parameter, string Key, Func<string, string> Normalize, string Exact)[] Leads =
+    /// <summary>Filters with a group of their own in the listing index, most selective first: the first one given leads
+    /// the search; with none, the seller's whole group does.</summary>
+    static readonly (string Parameter, Func<long, string, string> Group)[] Leads =
     [
-        ("external_reference", nameof(Payment.OwnerExternalReferenceCreated), v => v, "$.ExternalReference = @0"),
-        ("payer.email", nameof(Payment.OwnerPayerEmailCreated), v => v.ToLowerInvariant(), "LOWER($.Payer.Email) = @0"),
-        ("status", nameof(Payment.OwnerStatusCreated), v => v, "$.Status = @0"),
+        ("external_reference", PaymentTables.WithReference),
+        ("payer.email", PaymentTables.WithPayerEmail),
+        ("status", PaymentTables.WithStatus),
     ];
 
-    public static Ok<SearchPage<Payment>> Search(HttpRequest request, Seller seller, Store store, TimeProvider clock)
+    public static async Task<Ok<SearchPage<Payment>>> Search(HttpRequest request, Seller seller, Store store, TimeProvider clock)
     {
         var q = request.Query;
         var now = clock.GetUtcNow();
         var (limit, offset) = PagingRules.Read(q, DefaultLimit, int.MaxValue, PaymentErrors.ParamsError);
         if (limit > MaxLimit || offset > MaxOffset) throw PaymentErrors.TooManyRows.Exception();
-        Sweep(store, seller, now);
 
         var lead = Leads.FirstOrDefault(l => q[l.Parameter].ToString().Length > 0);
-        var led = lead.Key is null ? "" : lead.Normalize(q[lead.Parameter].ToString());
-        var key = lead.Key ?? nameof(Payment.OwnerCreated);
-        var (from, to) = OwnerKey.DatedRange(seller.Id, led);
-        ILiteQueryable<Payment> Keys() => store.AllPayments().Query().Where($"$.{key} BETWEEN @0 AND @1", from, to);
-        var query = Keys();
-        var filtered = false;
-        if (lead.Key is not null) query = query.Where(lead.Exact, led);
-        foreach (var (name, field) in Filters)
-            if (name != lead.Parameter && q[name].ToString() is { Length: > 0 } value)
+        var group = lead.Group is null ? PaymentTables.OfSeller(seller.Id) : lead.Group(seller.Id, q[lead.Parameter].ToString());
+        var filters = new List<Func<Payment, bool>>();
+        foreach (var (name, value) in Filters)
+            if (name != lead.Parameter && q[name].ToString() is { Length: > 0 } wanted)
             {
-                query = query.Where($"$.{field} = @0", NumericFilters.Contains(name) ? Number(value) : new BsonValue(value));
-                filtered = true;
+                var normalized = NumericFilters.Contains(name) ? Number(wanted) : name == "payer.email" ? wanted.ToLowerInvariant() : wanted;
+                filters.Add(p => value(p) == normalized);
             }
         if (q["begin_date"].ToString() is { Length: > 0 } || q["end_date"].ToString() is { Length: > 0 })
         {
-            filtered = true;
             var range = q["range"].ToString() is { Length: > 0 } r ? r : "date_created";
             if (!Dates.TryGetValue(range, out var field)) throw PaymentErrors.ParamsError.WithMessage($"Invalid range {range}").Exception();
-            if (q["begin_date"].ToString() is { Length: > 0 } begin) query = query.Where($"$.{field} >= @0", Instant(begin, now).UtcDateTime);
-            if (q["end_date"].ToString() is { Length: > 0 } end) query = query.Where($"$.{field} <= @0", Instant(end, now).UtcDateTime);
+            if (q["begin_date"].ToString() is { Length: > 0 } begin)
+            {
+                var from = Instant(begin, now);
+                filters.Add(p => field(p) >= from);
+            }
+            if (q["end_date"].ToString() is { Length: > 0 } end)
+            {
+                var to = Instant(end, now);
+                filters.Add(p => field(p) <= to);
+            }
         }
         var sort = q["sort"].ToString() is { Length: > 0 } s ? s : "date_created";
-        if (!Sorts.TryGetValue(sort, out var sortField)) throw PaymentErrors.ParamsError.WithMessage($"Invalid sort {sort}").Exception();
+        if (!Sorts.TryGetValue(sort, out var sortKey)) throw PaymentErrors.ParamsError.WithMessage($"Invalid sort {sort}").Exception();
         var descending = q["criteria"].ToString() switch
         {
             "" or "desc" => true,
@@ -79,37 +84,34 @@ public static partial class PaymentSearch
             _ => throw PaymentErrors.ParamsError.WithMessage("criteria must be asc or desc").Exception(),
         };
 
-        // With only the lead, the total is a count of index keys, which reads no document.
-        var total = filtered ? query.Count() : Keys().CountKeys($"$.{key}");
-        // Sorting by creation follows the index the query already walks, so only the page is read, not every match.
-        var order = sort == "date_created" ? $"$.{key}" : $"$.{sortField}";
-        var ordered = descending ? query.OrderByDescending(order) : query.OrderBy(order);
-        var page = ordered.Skip(offset).Limit(limit).ToList();
-        return TypedResults.Ok(new SearchPage<Payment>(new Paging(total, limit, offset), page));
+        await CatchUp(store, now);
+        var t = store.PaymentTables();
+        var payments = t.Payments;
+        // A lead alone: the group's size is the total and the page is read straight from the index.
+        if (filters.Count == 0 && sort == "date_created")
+        {
+            var page = t.Listing.Page(group, descending, offset, limit).Select(payments.FindById).OfType<Payment>().ToList();
+            return TypedResults.Ok(new SearchPage<Payment>(new Paging(t.Listing.Count(group), limit, offset), page));
+        }
+        var matches = t.Listing.Keys(group).Select(payments.FindById).OfType<Payment>().Where(p => filters.All(f => f(p)));
+        if (descending) matches = matches.Reverse();
+        if (sort != "date_created") matches = descending ? matches.OrderByDescending(sortKey) : matches.OrderBy(sortKey);
+        var all = matches.ToList();
+        return TypedResults.Ok(new SearchPage<Payment>(new Paging(all.Count, limit, offset), all.Skip(offset).Take(limit).ToList()));
     }
 
-    /// <summary>BETWEEN, not a bare <c>&lt;=</c>: a payment with nothing due has no NextChangeAt, which LiteDB orders as
-    /// null, below every date.</summary>
-    public const string Due = "$.NextChangeAt BETWEEN @0 AND @1";
-
-    /// <summary>Applies what time has done to one seller's payments (or everyone's, for the admin plane), so a search
-    /// after a deadline sees the new states. Only payments due for a change are read, through the NextChangeAt index.</summary>
-    public static void Sweep(Store store, Seller? seller, DateTimeOffset now)
+    /// <summary>Stores what time has done to payments due by now before a search reads statuses. The scheduler does it as
+    /// each deadline passes; this covers a search that lands first. With storage refusing writes, the search goes on.</summary>
+    public static async Task CatchUp(Store store, DateTimeOffset now)
     {
-        var due = seller is null
-            ? store.AllPayments().Query().Where(Due, DateTime.MinValue, now.UtcDateTime)
-            : store.AllPayments().Query().Where($"$.{nameof(Payment.OwnerNextChangeAt)} BETWEEN @0 AND @1",
-                OwnerKey.Of(seller.Id, ""), OwnerKey.Of(seller.Id, OwnerKey.Sortable(now)));
-        if (!due.Exists()) return;
-        store.Write(() =>
+        if (store.PaymentTables().Due.First(PaymentTables.DueGroup) is not { } first || first.Order > now) return;
+        try
         {
-            foreach (var payment in due.ToList())
-            {
-                var aged = PaymentRules.PassTime(payment, now);
-                store.Save(payment, aged, aged.DateLastUpdated);
-            }
-            return 0;
-        });
+            await store.WriteAsync(() => store.ApplyDue(now));
+        }
+        catch (MpException e) when (e.Error.Status == 507)
+        {
+        }
     }
 
     /// <summary>An ISO-8601 instant, or Mercado Pago's relative form: <c>NOW</c>, <c>NOW-30DAYS</c>, <c>NOW+1HOURS</c>.</summary>
@@ -134,8 +136,8 @@ public static partial class PaymentSearch
             : throw PaymentErrors.InvalidSearchDate.Exception();
     }
 
-    static BsonValue Number(string value) =>
-        long.TryParse(value, out var n) ? new BsonValue(n) : throw PaymentErrors.ParamsError.WithMessage($"Invalid number {value}").Exception();
+    static string Number(string value) =>
+        long.TryParse(value, out var n) ? n.ToString(CultureInfo.InvariantCulture) : throw PaymentErrors.ParamsError.WithMessage($"Invalid number {value}").Exception();
 
     [GeneratedRegex(@"^NOW(([+-])(\d+)(MINUTES?|HOURS?|DAYS?|WEEKS?|MONTHS?|YEARS?))?$", RegexOptions.IgnoreCase)]
     private static partial Regex Relative();

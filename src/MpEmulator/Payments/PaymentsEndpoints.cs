@@ -1,5 +1,4 @@
 using System.Text;
-using LiteDB;
 using Microsoft.Extensions.Options;
 using MpEmulator.CardTokens;
 using MpEmulator.Catalog;
@@ -17,50 +16,9 @@ public static class PaymentsEndpoints
         var g = app.MapGroup("/v1/payments").WithTags("Payments");
         g.MapPost("", Create);
         g.MapGet("/search", PaymentSearch.Search);
-        g.MapGet("/{id}", Get);
+        g.MapGet("/{id}", Get).Produces<Payment>();
         g.MapPut("/{id}", Update);
         return app;
-    }
-
-    public static Owned<Payment> Payments(this Store store, Seller seller) => new(store.AllPayments(), seller.Id);
-
-    /// <summary>A payment whoever owns it: for the admin plane only.</summary>
-    public static Payment? AnyPayment(this Store store, long id) => store.AllPayments().FindById(id);
-
-    public static ILiteCollection<Payment> AllPayments(this Store store) =>
-        store.Collection<Payment>("payments", nameof(Payment.NextChangeAt), nameof(Payment.OwnerCreated),
-            nameof(Payment.OwnerExternalReferenceCreated), nameof(Payment.OwnerStatusCreated), nameof(Payment.OwnerPayerEmailCreated),
-            nameof(Payment.OwnerNextChangeAt));
-
-    public static ILiteCollection<PaymentEvent> PaymentEvents(this Store store) =>
-        store.Collection<PaymentEvent>("payment_events", nameof(PaymentEvent.PaymentId));
-
-    /// <summary>Stores a changed payment and, when its status moved, the event webhooks will deliver.</summary>
-    public static void Save(this Store store, Payment before, Payment after, DateTimeOffset now, string? action = null)
-    {
-        store.AllPayments().Upsert(after);
-        if (action is not null || before.Status != after.Status || before.StatusDetail != after.StatusDetail)
-            store.PaymentEvents().Insert(new PaymentEvent
-            {
-                OwnerId = after.OwnerId, PaymentId = after.Id, Action = action ?? "payment.updated",
-                Status = after.Status, StatusDetail = after.StatusDetail, Date = now,
-            });
-        store.Notify?.Invoke();
-    }
-
-    /// <summary>A seller's payment as of now: whatever time alone has done to it is applied and stored first.</summary>
-    public static Payment Current(this Store store, Seller seller, string id, DateTimeOffset now)
-    {
-        var found = long.TryParse(id, out var number) ? store.Payments(seller).Find(number) : null;
-        if (found is null) throw PaymentErrors.PaymentNotFound.Exception();
-        if (found.NextChangeAt is not { } due || due > now) return found;
-        return store.Write(() =>
-        {
-            var fresh = store.Payments(seller).Find(number)!;
-            var aged = PaymentRules.PassTime(fresh, now);
-            if (aged != fresh) store.Save(fresh, aged, aged.DateLastUpdated);
-            return aged;
-        });
     }
 
     static async Task<ContentHttpResult> Create(HttpRequest request, Seller seller, Store store, Catalogs catalogs, Ids ids,
@@ -72,7 +30,7 @@ public static class PaymentsEndpoints
         var body = PaymentRequest.Parse(new JsonFields(raw));
         var now = clock.GetUtcNow();
         var site = catalogs.For(seller.SiteId);
-        var (status, text) = store.Write(() =>
+        var (status, text) = await store.WriteAsync(() =>
         {
             if (idempotency.Earlier(request.HttpContext, seller, "payments", key, hash, now) is { } earlier)
                 return (earlier.StatusCode, earlier.Body);
@@ -102,8 +60,8 @@ public static class PaymentsEndpoints
         return TypedResults.Content(text, "application/json", Encoding.UTF8, status);
     }
 
-    static Ok<Payment> Get(string id, Seller seller, Store store, TimeProvider clock) =>
-        TypedResults.Ok(store.Current(seller, id, clock.GetUtcNow()));
+    static FileContentHttpResult Get(string id, Seller seller, Store store, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) =>
+        TypedResults.Bytes(store.Json(store.Current(seller, id, clock.GetUtcNow()), json.Value.SerializerOptions), "application/json; charset=utf-8");
 
     /// <summary>Capture (whole or part), cancel, a new expiry date for a pending ticket or Pix, new metadata.</summary>
     static async Task<Ok<Payment>> Update(string id, HttpRequest request, Seller seller, Store store, Catalogs catalogs,
@@ -115,9 +73,9 @@ public static class PaymentsEndpoints
         var now = clock.GetUtcNow();
         var site = catalogs.For(seller.SiteId);
         var economics = Economics.For(seller, options.Value);
-        return TypedResults.Ok(store.Write(() =>
+        return TypedResults.Ok(await store.WriteAsync(() =>
         {
-            var before = store.Current(seller, id, now);
+            var before = store.Aged(seller, id, now);
             Outcome<Payment> outcome = update switch
             {
                 { Status: "cancelled" } => PaymentRules.Cancel(before, now),
@@ -139,7 +97,7 @@ public static class PaymentsEndpoints
         if (payer?.Type != "customer") return null;
         var customers = store.Customers(seller);
         var customer = payer.Id is { } id ? customers.Find(id)
-            : payer.Email is { } email ? store.CustomersWithEmail(seller, email).FirstOrDefault()
+            : payer.Email is { } email ? store.CustomerWithEmail(seller, email)
             : throw PaymentErrors.PayerIdRequired.Exception();
         return customer is { Status: "active" } ? customer : throw PaymentErrors.CustomerNotFound.Exception();
     }

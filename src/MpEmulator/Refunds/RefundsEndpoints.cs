@@ -30,11 +30,11 @@ public static class RefundsEndpoints
         var hash = Idempotency.Hash(raw);
         var now = clock.GetUtcNow();
         var site = catalogs.For(seller.SiteId);
-        return store.Write<IResult>(() =>
+        return await store.WriteAsync<IResult>(() =>
         {
             var scope = $"refunds:{id}";
             if (idempotency.Earlier(request.HttpContext, seller, scope, key, hash, now) is not null) return TypedResults.Ok();
-            var before = store.Current(seller, id, now);
+            var before = store.Aged(seller, id, now);
             var refundId = store.Next("refunds", FirstRefundId);
             var (after, refund) = PaymentRules.Refund(before, amount, refundId, now, site).Unwrap();
             store.Save(before, after, now, "payment.updated"); // a refund is an update even when the status stays

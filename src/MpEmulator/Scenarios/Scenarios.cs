@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using LiteDB;
 using MpEmulator.Fixtures;
 using MpEmulator.Infrastructure;
 
@@ -14,7 +13,9 @@ public sealed class ScenarioBook
 
     public ScenarioBook(Store store) => this.store = store;
 
-    ILiteCollection<ScenarioRule> Stored => store.Collection<ScenarioRule>("rules");
+    Table<string, ScenarioRule> Stored => store.Part(s => new RuleTable(s.Table("rules", (ScenarioRule r) => r.Id))).Rules;
+
+    sealed record RuleTable(Table<string, ScenarioRule> Rules);
 
     /// <summary>The rules, read from storage on first use (the warm-up after start-up does it), not in the constructor.</summary>
     List<CompiledRule> Rules
@@ -22,7 +23,7 @@ public sealed class ScenarioBook
         get
         {
             if (Volatile.Read(ref rules) is { } loaded) return loaded;
-            var stored = Compile(Stored.FindAll()); // outside this book's lock: a first use prepares indexes, a write
+            var stored = Compile(Stored.FindAll().OrderBy(r => r.Id, StringComparer.Ordinal)); // outside this book's lock: a first use loads the table
             lock (gate) return rules ??= stored;
         }
     }
@@ -59,7 +60,7 @@ public sealed class ScenarioBook
         lock (gate)
         {
             rules = [];
-            return Stored.DeleteAll();
+            return Stored.DeleteMany(_ => true);
         }
     });
 

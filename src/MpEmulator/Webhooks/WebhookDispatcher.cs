@@ -11,31 +11,8 @@ using MpEmulator.Payments;
 
 namespace MpEmulator.Webhooks;
 
-/// <summary>Wakes the dispatcher: pings coalesce, so a burst of payment changes costs one pass.</summary>
-public sealed class WebhookSignal
-{
-    readonly Channel<bool> pings = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    public void Ping() => pings.Writer.TryWrite(true);
-
-    /// <summary>Returns on a ping, or once the clock reaches <paramref name="until"/>.</summary>
-    public async Task WaitAsync(DateTimeOffset? until, TimeProvider clock, CancellationToken stopping)
-    {
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var pinged = pings.Reader.WaitToReadAsync(wake.Token).AsTask();
-        var due = until - clock.GetUtcNow();
-        if (due is null) await Task.WhenAny(pinged);
-        else if (due > TimeSpan.Zero)
-        {
-            var timer = Task.Delay(due.Value, clock, wake.Token);
-            // The clock may have moved between reading it and arming the timer, which would then fire late.
-            if (clock.GetUtcNow() < until) await Task.WhenAny(pinged, timer);
-        }
-        await wake.CancelAsync();
-        pings.Reader.TryRead(out _);
-        stopping.ThrowIfCancellationRequested();
-    }
-}
+/// <summary>Wakes the webhook dispatcher.</summary>
+public sealed class WebhookSignal : Wakeup;
 
 /// <summary>Turns payment events into deliveries and sends them, off the request path: the API only writes the event.
 /// Progress lives in LiteDB (the last event handled, every pending delivery), so a restart picks up where it was.</summary>
@@ -56,7 +33,7 @@ public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClie
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        store.Notify = signal.Ping;
+        store.Changed += signal.Ping;
         if (clock is EmulatorClock admin) admin.Moved += signal.Ping;
         await Task.Yield();
         try
@@ -83,7 +60,7 @@ public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClie
         }
         finally
         {
-            store.Notify = null;
+            store.Changed -= signal.Ping;
             if (clock is EmulatorClock moved) moved.Moved -= signal.Ping;
             for (var i = 0; i < Math.Max(1, options.Concurrency); i++) await slots.WaitAsync(CancellationToken.None);
         }
@@ -99,12 +76,12 @@ public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClie
     /// <summary>Makes a delivery of each payment event not seen yet, and moves the cursor past them in the same transaction.</summary>
     int IngestBatch()
     {
-        var state = store.Db.GetCollection("webhook_state");
-        var cursor = state.FindById("payment_events")?["value"].AsInt64 ?? 0;
-        var events = store.PaymentEvents().Query().Where(e => e.Id > cursor).OrderBy(e => e.Id).Limit(100).ToList();
+        var cursor = store.Settings.FindById("payment_events")?["value"].AsInt64 ?? 0;
+        var t = store.PaymentTables();
+        var events = t.EventIndex.After(PaymentTables.AllGroup, cursor, 100).Select(t.Events.FindById).OfType<PaymentEvent>().ToList();
         foreach (var e in events)
             if (DeliveryFor(e) is { } delivery) store.WebhookDeliveries().Insert(delivery);
-        if (events.Count > 0) state.Upsert(new BsonDocument { ["_id"] = "payment_events", ["value"] = events[^1].Id });
+        if (events.Count > 0) store.Settings.Upsert(new BsonDocument { ["_id"] = "payment_events", ["value"] = events[^1].Id });
         return events.Count;
     }
 
@@ -199,11 +176,14 @@ public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClie
 
     string Record(long id, WebhookAttempt attempt, string secret) => store.Write(() =>
     {
-        var d = store.WebhookDeliveries().FindById(id);
-        d.Attempts.Add(attempt);
-        d.Secret = secret;
-        d.NextAttemptAt = WebhookRules.Succeeded(attempt) ? null : WebhookRules.NextAttempt(schedule, d.Attempts.Count, clock.GetUtcNow());
-        d.Status = WebhookRules.Succeeded(attempt) ? "delivered" : d.NextAttemptAt is null ? "failed" : "pending";
+        var before = store.WebhookDeliveries().FindById(id)!;
+        var attempts = before.Attempts.Append(attempt).ToList();
+        var next = WebhookRules.Succeeded(attempt) ? null : WebhookRules.NextAttempt(schedule, attempts.Count, clock.GetUtcNow());
+        var d = before with
+        {
+            Attempts = attempts, Secret = secret, NextAttemptAt = next,
+            Status = WebhookRules.Succeeded(attempt) ? "delivered" : next is null ? "failed" : "pending",
+        };
         store.WebhookDeliveries().Update(d);
         return d.Status;
     });

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using LiteDB;
 using Microsoft.Extensions.Options;
 using MpEmulator.Infrastructure;
 
@@ -36,35 +35,37 @@ public static class WebhooksEndpoints
         return admin;
     }
 
-    public static ILiteCollection<WebhookDelivery> WebhookDeliveries(this Store store) =>
-        store.Collection<WebhookDelivery>("webhook_deliveries", nameof(WebhookDelivery.PaymentId), nameof(WebhookDelivery.Status));
+    public static DeliveryTable Deliveries(this Store store) => store.Part(s => new DeliveryTable(s));
 
-    // The log is read under the store's lock: deliveries are rewritten after every attempt, from background threads,
-    // and a LiteDB 5 read racing another thread's transaction has been seen to fail.
-    public static List<WebhookDelivery> PendingDeliveries(this Store store) =>
-        store.Write(() => store.WebhookDeliveries().Find(d => d.Status == "pending").OrderBy(d => d.Id).ToList());
+    public static Table<long, WebhookDelivery> WebhookDeliveries(this Store store) => store.Deliveries().Rows;
+
+    /// <summary>Deliveries waiting for an attempt, oldest first.</summary>
+    public static List<WebhookDelivery> PendingDeliveries(this Store store)
+    {
+        var t = store.Deliveries();
+        return t.Index.Keys(DeliveryTable.Status("pending")).Select(t.Rows.FindById).OfType<WebhookDelivery>().ToList();
+    }
 
     /// <summary>Newest first.</summary>
     static Ok<SearchPage<WebhookDelivery>> List(HttpRequest request, Store store)
     {
         var q = request.Query;
         var (limit, offset) = PagingRules.Read(q, 50, 1000, InvalidFilter);
-        var filters = new List<(string, BsonValue)>();
-        if (q["payment_id"].ToString() is { Length: > 0 } payment) filters.Add(("$.PaymentId = @0", Number(payment)));
-        if (q["seller"].ToString() is { Length: > 0 } seller) filters.Add(("$.OwnerId = @0", Number(seller)));
-        if (q["status"].ToString() is { Length: > 0 } status) filters.Add(("$.Status = @0", status));
-        return TypedResults.Ok(store.Write(() =>
-        {
-            var query = store.WebhookDeliveries().Query();
-            foreach (var (predicate, value) in filters) query = query.Where(predicate, value);
-            var total = query.Count();
-            var page = query.OrderByDescending("_id").Skip(offset).Limit(limit).ToList();
-            return new SearchPage<WebhookDelivery>(new Paging(total, limit, offset), page);
-        }));
+        var t = store.Deliveries();
+        var group = q["payment_id"].ToString() is { Length: > 0 } payment ? DeliveryTable.Payment(Number(payment))
+            : q["seller"].ToString() is { Length: > 0 } seller ? DeliveryTable.Owner(Number(seller))
+            : q["status"].ToString() is { Length: > 0 } only ? DeliveryTable.Status(only)
+            : DeliveryTable.All;
+        var filters = new List<Func<WebhookDelivery, bool>>();
+        if (q["payment_id"].ToString() is { Length: > 0 } p) filters.Add(d => d.PaymentId == Number(p));
+        if (q["seller"].ToString() is { Length: > 0 } s) filters.Add(d => d.OwnerId == Number(s));
+        if (q["status"].ToString() is { Length: > 0 } status) filters.Add(d => d.Status == status);
+        var all = t.Index.Keys(group).Select(t.Rows.FindById).OfType<WebhookDelivery>().Where(d => filters.All(f => f(d))).Reverse().ToList();
+        return TypedResults.Ok(new SearchPage<WebhookDelivery>(new Paging(all.Count, limit, offset), all.Skip(offset).Take(limit).ToList()));
     }
 
     static Ok<WebhookDelivery> Get(long id, Store store) =>
-        TypedResults.Ok(store.Write(() => store.WebhookDeliveries().FindById(id)) ?? throw DeliveryNotFound.Exception());
+        TypedResults.Ok(store.WebhookDeliveries().FindById(id) ?? throw DeliveryNotFound.Exception());
 
     static Accepted<WebhookDelivery> Replay(long id, Store store, TimeProvider clock, WebhookSignal signal)
     {
@@ -104,6 +105,22 @@ public static class WebhooksEndpoints
         return TypedResults.Accepted($"/__admin/webhooks/{delivery.Id}", delivery);
     }
 
-    static BsonValue Number(string value) =>
-        long.TryParse(value, out var n) ? new BsonValue(n) : throw InvalidFilter.WithMessage($"Invalid number {value}").Exception();
+    static long Number(string value) =>
+        long.TryParse(value, out var n) ? n : throw InvalidFilter.WithMessage($"Invalid number {value}").Exception();
+}
+
+/// <summary>The delivery log: every delivery by id, grouped by payment, seller and status.</summary>
+public sealed class DeliveryTable
+{
+    public const string All = "all";
+
+    public readonly TableIndex<long, WebhookDelivery, long> Index = new(d => [All, Payment(d.PaymentId), Owner(d.OwnerId), Status(d.Status)], d => d.Id);
+
+    public DeliveryTable(Store store) => Rows = store.Table("webhook_deliveries", (WebhookDelivery d) => d.Id, Index);
+
+    public Table<long, WebhookDelivery> Rows { get; }
+
+    public static string Payment(long id) => $"p|{id}";
+    public static string Owner(long id) => $"o|{id}";
+    public static string Status(string status) => $"s|{status}";
 }

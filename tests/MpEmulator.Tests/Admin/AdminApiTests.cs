@@ -53,7 +53,7 @@ public sealed class AdminApiTests(EmulatorApp app) : IClassFixture<EmulatorApp>
         Assert.Equal(("approved", "accredited"), ((string)approved["status"]!, (string)approved["status_detail"]!));
         Assert.NotNull(approved["date_approved"]);
 
-        var events = app.Services.GetRequiredService<Store>().PaymentEvents().Find(e => e.PaymentId == id).OrderBy(e => e.Id).Select(e => e.Action).ToList();
+        var events = app.Services.GetRequiredService<Store>().EventsOf(id).Select(e => e.Action).ToList();
         Assert.Equal(["payment.created", "payment.updated"], events);
     }
 

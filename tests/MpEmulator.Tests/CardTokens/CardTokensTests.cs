@@ -275,8 +275,7 @@ public sealed class CardTokensTests(EmulatorApp app) : IClassFixture<EmulatorApp
         }
 
         var store = app.Services.GetRequiredService<Store>();
-        foreach (var name in store.Db.GetCollectionNames())
-            foreach (var doc in store.Db.GetCollection(name).FindAll())
+        foreach (var doc in store.Stored())
             {
                 var json = LiteDB.JsonSerializer.Serialize(doc);
                 Assert.DoesNotContain(pan, json);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
+using MpEmulator.Customers;
 using MpEmulator.Infrastructure;
 using MpEmulator.Tests.Support;
 
@@ -303,9 +304,9 @@ public sealed class CustomerUpdateDeleteTests(EmulatorApp app) : IClassFixture<E
         Assert.Null(deleted["default_card"]);
 
         (await api.Post("/v1/card_tokens", new { card_id = cardId, security_code = "123" })).IsError(404, "not_found");
-        var cards = app.Services.GetRequiredService<Store>().Db.GetCollection("cards");
-        Assert.Equal(0, cards.Count(Query.EQ("CustomerId", id)));
-        Assert.Equal(1, cards.Count(Query.EQ("CustomerId", keeper)));
+        var cards = app.Services.GetRequiredService<Store>().CustomerTables().Cards.FindAll().ToList();
+        Assert.Equal(0, cards.Count(c => c.CustomerId == id));
+        Assert.Equal(1, cards.Count(c => c.CustomerId == keeper));
         (await api.Get($"/v1/customers/{keeper}/cards/{kept}")).Is(HttpStatusCode.OK);
     }
 }

@@ -291,6 +291,6 @@ public sealed class UpdatePaymentTests(EmulatorApp app) : IClassFixture<Emulator
     List<PaymentEvent> Events(long paymentId)
     {
         var store = app.Services.GetRequiredService<Store>();
-        return store.PaymentEvents().Find(e => e.PaymentId == paymentId).OrderBy(e => e.Id).ToList();
+        return store.EventsOf(paymentId);
     }
 }
