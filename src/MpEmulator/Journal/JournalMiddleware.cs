@@ -15,23 +15,22 @@ public static class JournalMiddleware
             return;
         }
         var started = Stopwatch.GetTimestamp();
-        var hasBody = http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0;
-        if (hasBody) http.Request.EnableBuffering();
+        var request = new TeeStream(http.Request.Body, RequestJournal.MaxBody);
+        http.Request.Body = request;
         var original = http.Response.Body;
-        using var copy = new TeeStream(original, RequestJournal.MaxBody);
-        http.Response.Body = copy;
+        var response = new TeeStream(original, RequestJournal.MaxBody);
+        http.Response.Body = response;
         try
         {
             await next(http);
         }
         finally
         {
+            http.Request.Body = request.Inner;
             http.Response.Body = original;
-            var requestBody = hasBody ? await ReadRequest(http.Request) : "";
-            var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-            journal.Add(id => new JournalEntry(id, clock.GetUtcNow(), http.Request.Method, http.Request.Path, http.Request.QueryString.Value ?? "",
-                http.Response.StatusCode, http.Features.Get<Seller>()?.Id, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                RequestJournal.Redact(requestBody), RequestJournal.Redact(copy.Captured),
+            journal.Add(new JournalRecord(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), http.Request.Method,
+                http.Request.Path, http.Request.QueryString.Value ?? "", http.Response.StatusCode, http.Features.Get<Seller>()?.Id,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, request.Kept, response.Kept,
                 http.Request.Headers["X-Idempotency-Key"].FirstOrDefault(), http.Items["journal.note"] as string));
         }
     });
@@ -43,22 +42,26 @@ public static class JournalMiddleware
     /// <summary>Leaves a note on this request's journal entry (e.g. an idempotent replay with a different body).</summary>
     public static void Note(HttpContext http, string note) => http.Items["journal.note"] = note;
 
-    static async Task<string?> ReadRequest(HttpRequest request)
-    {
-        if (!request.Body.CanSeek) return null;
-        request.Body.Position = 0;
-        var buffer = new char[RequestJournal.MaxBody];
-        using var reader = new StreamReader(request.Body, leaveOpen: true);
-        var read = await reader.ReadBlockAsync(buffer);
-        return new string(buffer, 0, read);
-    }
-
-    /// <summary>Passes the response through untouched, keeping a copy of its first bytes.</summary>
+    /// <summary>Passes a body through untouched, in either direction, keeping a copy of its first bytes as they go:
+    /// nothing is read again or decoded on the request's path.</summary>
     sealed class TeeStream(Stream inner, int keep) : Stream
     {
-        readonly MemoryStream kept = new();
+        byte[]? kept;
+        int length;
 
-        public string Captured => System.Text.Encoding.UTF8.GetString(kept.GetBuffer(), 0, (int)kept.Length);
+        public Stream Inner => inner;
+
+        public ReadOnlyMemory<byte> Kept => kept is null ? ReadOnlyMemory<byte>.Empty : kept.AsMemory(0, length);
+
+        void Keep(ReadOnlySpan<byte> bytes)
+        {
+            var room = keep - length;
+            if (room <= 0 || bytes.IsEmpty) return;
+            var take = Math.Min(room, bytes.Length);
+            if (kept is null || kept.Length < length + take) Array.Resize(ref kept, Math.Min(keep, Math.Max(length + take, 2 * (kept?.Length ?? 512))));
+            bytes[..take].CopyTo(kept.AsSpan(length));
+            length += take;
+        }
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -75,20 +78,30 @@ public static class JournalMiddleware
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        void Keep(ReadOnlySpan<byte> bytes)
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            var room = keep - (int)kept.Length;
-            if (room > 0) kept.Write(bytes[..Math.Min(room, bytes.Length)]);
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            Keep(buffer.Span[..read]);
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            Keep(buffer.AsSpan(offset, read));
+            return read;
         }
 
         public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
         public override void Flush() => inner.Flush();
-        public override bool CanRead => false;
+        public override bool CanRead => inner.CanRead;
         public override bool CanSeek => false;
-        public override bool CanWrite => true;
+        public override bool CanWrite => inner.CanWrite;
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
     }

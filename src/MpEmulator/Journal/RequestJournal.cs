@@ -5,7 +5,11 @@ using MpEmulator.Infrastructure;
 
 namespace MpEmulator.Journal;
 
-/// <summary>One API request and what was answered. Card numbers and security codes are masked.</summary>
+/// <summary>One API request as recorded on its path: the first bytes of both bodies, undecoded.</summary>
+public sealed record JournalRecord(DateTimeOffset Date, string Method, string Path, string Query, int Status, long? SellerId,
+    double LatencyMs, ReadOnlyMemory<byte> RequestBody, ReadOnlyMemory<byte> ResponseBody, string? IdempotencyKey, string? Note);
+
+/// <summary>One API request and what was answered, as read back. Card numbers and security codes are masked.</summary>
 public sealed record JournalEntry(long Id, DateTimeOffset Date, string Method, string Path, string Query, int Status, long? SellerId,
     double LatencyMs, string? RequestBody, string? ResponseBody, string? IdempotencyKey, string? Note);
 
@@ -14,30 +18,36 @@ public sealed partial class RequestJournal(IOptions<EmulatorOptions> options)
 {
     public const int MaxBody = 4 * 1024;
     readonly int size = options.Value.JournalSize;
-    readonly Queue<JournalEntry> entries = new();
+    readonly Queue<(long Id, JournalRecord Record)> entries = new();
     readonly Lock gate = new();
     long next;
 
     public bool Enabled => size > 0;
 
-    public void Add(Func<long, JournalEntry> entry)
+    public void Add(JournalRecord record)
     {
         lock (gate)
         {
-            entries.Enqueue(entry(++next));
+            entries.Enqueue((++next, record));
             while (entries.Count > size) entries.Dequeue();
         }
     }
 
     public IReadOnlyList<JournalEntry> Find(string? path, string? method, int? status, long? seller, int limit)
     {
+        List<(long Id, JournalRecord Record)> found;
         lock (gate)
-            return entries.Reverse()
-                .Where(e => (path is null || e.Path.StartsWith(path, StringComparison.OrdinalIgnoreCase))
-                            && (method is null || e.Method.Equals(method, StringComparison.OrdinalIgnoreCase))
-                            && (status is null || e.Status == status) && (seller is null || e.SellerId == seller))
+            found = entries.Reverse()
+                .Where(e => (path is null || e.Record.Path.StartsWith(path, StringComparison.OrdinalIgnoreCase))
+                            && (method is null || e.Record.Method.Equals(method, StringComparison.OrdinalIgnoreCase))
+                            && (status is null || e.Record.Status == status) && (seller is null || e.Record.SellerId == seller))
                 .Take(limit).ToList();
+        return found.Select(e => new JournalEntry(e.Id, e.Record.Date, e.Record.Method, e.Record.Path, e.Record.Query, e.Record.Status,
+            e.Record.SellerId, e.Record.LatencyMs, Redact(Text(e.Record.RequestBody)), Redact(Text(e.Record.ResponseBody)),
+            e.Record.IdempotencyKey, e.Record.Note)).ToList();
     }
+
+    static string Text(ReadOnlyMemory<byte> bytes) => System.Text.Encoding.UTF8.GetString(bytes.Span);
 
     public void Clear()
     {
