@@ -5,7 +5,7 @@
 #
 #   bench/run.sh [--duration S] [--repeat N] [--connections C] [--threads T] [--starts N] [--modes "memory file"]
 #                [--scale "1000 100000 1000000"] [--scale-duration S] [--memory-payments N] [--out FILE] [--no-build]
-#                [--cases "startup get peer customers post capture memory scale"] [--no-nice]
+#                [--cases "startup get health peer customers tokens post capture memory scale"] [--startup-payments N] [--no-nice]
 # As root, the measured processes (emulator, peer, wrk, start-up timer) run at nice -10, so other work on a shared
 # machine disturbs the figures less; --no-nice turns that off. Each figure is printed with the load average it ran at.
 #   bench/run.sh --smoke      every case once for 1 s on tiny data (CI: keeps the harness from rotting; no report kept)
@@ -15,7 +15,8 @@ root=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 duration=10 repeat=3 connections=16 threads=2 starts=10 modes="memory file" scale="1000 100000 1000000" scale_duration=5
-memory_payments=100000 out=bench/results/latest.md build=true smoke=false nice=true cases="startup get peer customers post capture memory scale"
+memory_payments=100000 out=bench/results/latest.md build=true smoke=false nice=true cases="startup get health peer customers tokens post capture memory scale"
+startup_payments=100000
 while [[ $# -gt 0 ]]; do
   case $1 in
     --duration) duration=$2; shift ;;
@@ -27,6 +28,7 @@ while [[ $# -gt 0 ]]; do
     --scale) scale=$2; shift ;;
     --scale-duration) scale_duration=$2; shift ;;
     --memory-payments) memory_payments=$2; shift ;;
+    --startup-payments) startup_payments=$2; shift ;;
     --out) out=$2; shift ;;
     --cases) cases=$2; shift ;;
     --no-build) build=false ;;
@@ -37,7 +39,7 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 if $smoke; then
-  duration=1 repeat=1 starts=1 modes=memory scale=1000 scale_duration=1 memory_payments=1000 out=""
+  duration=1 repeat=1 starts=1 modes=memory scale=1000 scale_duration=1 memory_payments=1000 startup_payments=1000 out=""
 fi
 
 prio=()
@@ -151,10 +153,26 @@ want startup && for mode in memory file; do
     "$(echo " $line" | field max)" "$(echo " $line" | field cpu)" "$(echo " $line" | field runs)" "$load" >> "$rows_startup"
 done
 
+# A database file holding generated payments: /health answers before the data is loaded, so the first answer of a
+# search over that data is timed too.
+want startup && {
+  log "start-up (file with $startup_payments payments): $starts cold starts"
+  start_emulator "startup-seed" --db "$work/seeded.db" --generate "$startup_payments"
+  stop_emulator
+  for probe in /health "/v1/payments/search?limit=1"; do
+    load=$(load1)
+    line=$("${prio[@]}" "$tool" startup --app "$app" --runs "$starts" --db-file "$work/seeded.db" --probe "$probe" --token "$token")
+    printf '| file with %s payments: first 200 of %s | %s | %s | %s | %s | %s | %s |\n' "$startup_payments" "${probe%%\?*}" \
+      "$(echo " $line" | field median)" "$(echo " $line" | field min)" "$(echo " $line" | field max)" "$(echo " $line" | field cpu)" \
+      "$(echo " $line" | field runs)" "$load" >> "$rows_startup"
+  done
+}
+
 # --- throughput and latency -----------------------------------------------------------------------------------------
 # Each repetition runs every case once, ours and the peer's GET back to back, so they share the machine's conditions.
-ours_get="" peer_get="" peer_pid="" paths_get=$work/paths-get canned=$work/canned-payment.json
-if $has_wrk && { want get || want customers || want post || want capture || want peer; }; then
+ours_get="" peer_get="" ours_health="" peer_pid="" paths_get=$work/paths-get canned=$work/canned-payment.json
+echo /health > "$work/paths-health"
+if $has_wrk && { want get || want health || want customers || want tokens || want post || want capture || want peer; }; then
   for mode in $modes; do
     if [[ $mode == memory ]]; then start_emulator "load-$mode" --in-memory; else start_emulator "load-$mode" --db "$work/load.db"; fi
     log "throughput ($mode storage, $connections connections, ${duration}s x $repeat): preparing 1000 payments, 100 customers"
@@ -171,12 +189,13 @@ if $has_wrk && { want get || want customers || want post || want capture || want
       for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$peer_port/v1/payments/1" && break; sleep 0.1; done
       peer_mode=$mode
     fi
-    for c in get customers post capture peer; do : > "$work/$c.res"; eval "loads_$c=''"; done
+    for c in get health customers tokens post capture peer; do : > "$work/$c.res"; eval "loads_$c=''"; done
     # Warm-up, not recorded (1.5 x duration, at most 15 s): tiered compilation and PGO take 15-20 s of load to settle on
     # 2 cores; both
     # our GET and the peer's get the same.
     warm=$(( duration * 3 / 2 < 15 ? duration * 3 / 2 : 15 ))
     want get && wrk_run get.lua "$emu_url" "$connections" "$threads" "$warm" BENCH_PATHS="$paths_get" > /dev/null
+    want health && wrk_run get.lua "$emu_url" "$connections" "$threads" "$warm" BENCH_PATHS="$work/paths-health" > /dev/null
     want customers && wrk_run get.lua "$emu_url" "$connections" "$threads" "$warm" BENCH_PATHS="$work/paths-customers" > /dev/null
     if want peer && [[ $mode == "$peer_mode" ]]; then
       wrk_run get.lua "http://127.0.0.1:$peer_port" "$connections" "$threads" "$warm" BENCH_PATHS="$paths_get" > /dev/null
@@ -187,6 +206,10 @@ if $has_wrk && { want get || want customers || want post || want capture || want
         loads_get+="${loads_get:+ / }$(load1)"
         wrk_run get.lua "$emu_url" "$connections" "$threads" "$duration" BENCH_PATHS="$paths_get" >> "$work/get.res"
       fi
+      if want health; then
+        loads_health+="${loads_health:+ / }$(load1)"
+        wrk_run get.lua "$emu_url" "$connections" "$threads" "$duration" BENCH_PATHS="$work/paths-health" >> "$work/health.res"
+      fi
       if want peer && [[ $mode == "$peer_mode" ]]; then
         loads_peer+="${loads_peer:+ / }$(load1)"
         wrk_run get.lua "http://127.0.0.1:$peer_port" "$connections" "$threads" "$duration" BENCH_PATHS="$paths_get" >> "$work/peer.res"
@@ -195,10 +218,11 @@ if $has_wrk && { want get || want customers || want post || want capture || want
         loads_customers+="${loads_customers:+ / }$(load1)"
         wrk_run get.lua "$emu_url" "$connections" "$threads" "$duration" BENCH_PATHS="$work/paths-customers" >> "$work/customers.res"
       fi
-      want post || want capture || continue
+      want tokens || want post || want capture || continue
       # Fresh APRO tokens: the first part pays (POST case), the rest authorizes the payments the PUT case captures.
       rm -f "$work"/tokens.*
-      wrk_run make_tokens.lua "$emu_url" "$connections" "$threads" $((duration * 3)) BENCH_OUT="$work/tokens" > /dev/null
+      loads_tokens+="${loads_tokens:+ / }$(load1)"
+      wrk_run make_tokens.lua "$emu_url" "$connections" "$threads" $((duration * 3)) BENCH_OUT="$work/tokens" >> "$work/tokens.res"
       cat "$work"/tokens.* > "$work/tokens"
       cp "$work/tokens" "$work/tokens-left"
       if want post; then
@@ -224,11 +248,16 @@ if $has_wrk && { want get || want customers || want post || want capture || want
       rps=$(record "GET /v1/payments/{id}" "$mode" "$work/get.res" "$loads_get")
       [[ $mode == "${peer_mode:-memory}" ]] && ours_get=$rps
     fi
+    if want health; then
+      rps=$(record "GET /health (the emulator's own)" "$mode" "$work/health.res" "$loads_health")
+      [[ $mode == "${peer_mode:-memory}" ]] && ours_health=$rps
+    fi
     if want peer && [[ $mode == "$peer_mode" ]]; then
       peer_get=$(record "GET /v1/payments/{id}: **peer, WireMock.Net 1.25.0**" "canned JSON" "$work/peer.res" "$loads_peer")
       kill "$peer_pid" 2> /dev/null || true; wait "$peer_pid" 2> /dev/null || true
     fi
     want customers && record "GET /v1/customers/search?email=" "$mode" "$work/customers.res" "$loads_customers" > /dev/null
+    want tokens && record "POST /v1/card_tokens" "$mode" "$work/tokens.res" "$loads_tokens" > /dev/null
     want post && record "POST /v1/payments" "$mode" "$work/post.res" "$loads_post" "$post_bound" > /dev/null
     want capture && record "PUT /v1/payments/{id} (capture)" "$mode" "$work/capture.res" "$loads_capture" "$capture_bound" > /dev/null
     printf '| after the load cases (%s) | %s |\n' "$mode" "$(rss_mb "$emu_pid")" >> "$rows_after_load"
@@ -283,8 +312,9 @@ want scale && for n in $scale; do
 done
 
 # --- report ---------------------------------------------------------------------------------------------------------
-ratio="-"
+ratio="-" health_ratio="-"
 [[ -n $ours_get && -n $peer_get ]] && ratio=$(awk -v a="$ours_get" -v b="$peer_get" 'BEGIN { printf "%.2f", a / b }')
+[[ -n $ours_get && -n $ours_health ]] && health_ratio=$(awk -v a="$ours_get" -v b="$ours_health" 'BEGIN { printf "%.2f", a / b }')
 runtime=$(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END { print v }')
 report=$work/report.md
 {
@@ -314,7 +344,8 @@ report=$work/report.md
   echo "|---|---|---|---|---|---|---|---|---|"
   cat "$rows_load"
   echo
-  echo "Ours / peer on GET /v1/payments/{id} (${peer_mode:-memory} storage): **$ratio**. ≥ marks a run that used up its prepared tokens or"
+  echo "Ours / peer on GET /v1/payments/{id} (${peer_mode:-memory} storage): **$ratio**; GET /v1/payments/{id} / the emulator's own"
+  echo "GET /health: **$health_ratio**. ≥ marks a run that used up its prepared tokens or"
   echo "payments before the time was over (its rate is a lower bound)."
   echo
   echo "## Memory (RSS)"

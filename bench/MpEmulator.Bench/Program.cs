@@ -1,5 +1,7 @@
 // The benchmark's helper (driven by bench/run.sh):
-//   startup --app PATH --runs N (--in-memory | --db-dir DIR)   cold starts: process start -> first 200 from /health
+//   startup --app PATH --runs N (--in-memory | --db-dir DIR | --db-file FILE) [--probe PATH --token T]
+//                                                               cold starts: process start -> first 200 from /health (or PATH);
+//                                                               --db-file starts each run on a fresh copy of FILE
 //   peer --port P --body FILE                                   WireMock.Net serving FILE for GET /v1/payments/{id}
 using System.Diagnostics;
 using System.Globalization;
@@ -22,7 +24,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: MpEmulator.Bench startup --app PATH --runs N (--in-memory | --db-dir DIR)");
+    Console.Error.WriteLine("usage: MpEmulator.Bench startup --app PATH --runs N (--in-memory | --db-dir DIR | --db-file FILE) [--probe PATH --token T]");
     Console.Error.WriteLine("       MpEmulator.Bench peer --port P --body FILE");
     return 64;
 }
@@ -33,10 +35,13 @@ static async Task<int> Startup(Options o)
 {
     var app = o.Get("app") ?? throw new ArgumentException("--app is required");
     var runs = int.Parse(o.Get("runs") ?? "10", CultureInfo.InvariantCulture);
-    var dbDir = o.Get("db-dir");
+    var seeded = o.Get("db-file");
+    var dbDir = o.Get("db-dir") ?? (seeded is null ? null : Path.GetDirectoryName(Path.GetFullPath(seeded)));
+    var probe = o.Get("probe") ?? "/health";
+    var token = o.Get("token");
     using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1), PooledConnectionLifetime = TimeSpan.Zero })
     {
-        Timeout = TimeSpan.FromSeconds(5),
+        Timeout = TimeSpan.FromSeconds(30),
     };
     var times = new List<double>();
     var cpus = new List<double>();
@@ -45,6 +50,7 @@ static async Task<int> Startup(Options o)
         var port = FreePort();
         var db = dbDir is null ? null : Path.Combine(dbDir, $"startup-{run}.db");
         if (db is not null) File.Delete(db);
+        if (db is not null && seeded is not null) File.Copy(seeded, db);
         var arguments = db is null ? $"--port {port} --in-memory" : $"--port {port} --db {db}";
         var info = app.EndsWith(".dll", StringComparison.Ordinal)
             ? new ProcessStartInfo("dotnet", $"{app} {arguments}")
@@ -58,14 +64,16 @@ static async Task<int> Startup(Options o)
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var url = $"http://127.0.0.1:{port}/health";
+        var url = $"http://127.0.0.1:{port}{probe}";
         double? elapsed = null;
         double cpu = 0;
         while (watch.Elapsed < TimeSpan.FromSeconds(30) && !process.HasExited)
         {
             try
             {
-                using var response = await http.GetAsync(url);
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                if (token is not null) request.Headers.Authorization = new("Bearer", token);
+                using var response = await http.SendAsync(request);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     elapsed = watch.Elapsed.TotalMilliseconds;

@@ -194,7 +194,7 @@ public sealed class StorageOwner : IDisposable
         db!.BeginTrans();
         try
         {
-            foreach (var change in changes)
+            foreach (var change in Latest(changes))
             {
                 var collection = db.GetCollection(change.Table.Name);
                 if (change.Key is null) collection.DeleteAll();
@@ -209,6 +209,30 @@ public sealed class StorageOwner : IDisposable
             catch (Exception e) { log.LogDebug(e, "Rollback after a failed commit"); }
             throw;
         }
+    }
+
+    /// <summary>The changes with only the last version of each document (a sequence moves once per payment, a group
+    /// stores it once), and nothing of a table before it was emptied.</summary>
+    static IEnumerable<Change> Latest(IEnumerable<Change> changes)
+    {
+        var latest = new List<Change>();
+        var at = new Dictionary<(string, object), int>();
+        foreach (var change in changes)
+        {
+            if (change.Key is null)
+            {
+                latest.RemoveAll(c => c.Table == change.Table);
+                at = latest.Select((c, i) => (c, i)).ToDictionary(x => (x.c.Table.Name, x.c.Key!), x => x.i);
+            }
+            else if (at.TryGetValue((change.Table.Name, change.Key), out var i))
+            {
+                latest[i] = change;
+                continue;
+            }
+            else at[(change.Table.Name, change.Key)] = latest.Count;
+            latest.Add(change);
+        }
+        return latest;
     }
 
     static bool IsDiskFault(Exception e) => e is IOException or UnauthorizedAccessException || e.InnerException is { } inner && IsDiskFault(inner);

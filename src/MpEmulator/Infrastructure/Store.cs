@@ -142,9 +142,10 @@ public sealed class Store : IDisposable
         });
     }
 
-    /// <summary>Every document as the database stores it.</summary>
-    internal IEnumerable<BsonDocument> Stored() =>
-        Tables.SelectMany(t => t.Documents.Select(d => t.ToBson(d, owner.Mapper)));
+    /// <summary>Every document as the database stores it, as text.</summary>
+    internal IEnumerable<string> Stored() =>
+        Tables.SelectMany(t => t.Documents.Select(d => t.ToBson(d, owner.Mapper)))
+            .Select(b => b.TryGetValue("json", out var json) ? System.Text.Encoding.UTF8.GetString(json.AsBinary) : LiteDB.JsonSerializer.Serialize(b));
 
     public void Dispose() => owner.Dispose();
 

@@ -97,17 +97,26 @@ public sealed class Table<TKey, T>(Store store, string name, Func<T, TKey> keyOf
 
     public int RemoveOwner(long owner) => DeleteMany(d => d is IOwned o && o.OwnerId == owner);
 
+    /// <summary>Documents stored as JSON (<see cref="StorageJson"/>), or by LiteDB's mapper as earlier versions did.</summary>
     void ITable.Load(IEnumerable<BsonDocument> documents, BsonMapper mapper)
     {
         foreach (var bson in documents)
         {
-            var doc = typeof(T) == typeof(BsonDocument) ? (T)(object)bson : mapper.ToObject<T>(bson);
+            var doc = typeof(T) == typeof(BsonDocument) ? (T)(object)bson
+                : bson.TryGetValue(JsonField, out var json) ? System.Text.Json.JsonSerializer.Deserialize<T>(json.AsBinary, StorageJson.Options)!
+                : mapper.ToObject<T>(bson);
             Apply(keyOf(doc), rows.GetValueOrDefault(keyOf(doc)), doc);
         }
     }
 
+    const string JsonField = "json";
+
     BsonDocument ITable.ToBson(object document, BsonMapper mapper) =>
-        document as BsonDocument ?? mapper.ToDocument(typeof(T), document);
+        document as BsonDocument ?? new BsonDocument
+        {
+            ["_id"] = mapper.Serialize(typeof(TKey), keyOf((T)document)),
+            [JsonField] = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes((T)document, StorageJson.Options),
+        };
 
     BsonValue ITable.KeyToBson(object key, BsonMapper mapper) => mapper.Serialize(typeof(TKey), key);
 }
