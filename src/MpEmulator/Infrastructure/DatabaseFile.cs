@@ -12,7 +12,7 @@ public static class DatabaseFile
 {
     // Facts of the LiteDB 5 file format (LiteDB/Engine/Pages/BasePage.cs and HeaderPage.cs).
     const int PageSize = 8192;
-    const int PageIdAt = 0, PageTypeAt = 4, HeaderInfoAt = 32, FileVersionAt = 59, CreationTimeAt = 68;
+    const int PageIdAt = 0, PageTypeAt = 4, HeaderInfoAt = 32, FileVersionAt = 59, LastPageIdAt = 64, CreationTimeAt = 68;
     const byte HeaderPageType = 1, FileVersion = 8;
     static readonly byte[] HeaderInfo = "** This is a LiteDB file **"u8.ToArray();
 
@@ -36,7 +36,7 @@ public static class DatabaseFile
     }
 
     /// <summary>LiteDB's write-ahead log beside the database (FileHelper.GetLogFile): data/mpemulator.db → data/mpemulator-log.db.</summary>
-    static string LogOf(string path) =>
+    public static string LogOf(string path) =>
         Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + "-log" + Path.GetExtension(path));
 
     static FileStream Lock(string path)
@@ -74,8 +74,6 @@ public static class DatabaseFile
             return;
         }
 
-        // A length that is not a whole number of pages is accepted: LiteDB crops the unfinished last page itself
-        // (FileStreamFactory.GetLength), which is what a crash in the middle of a write leaves.
         if (length < PageSize) throw NotLiteDb(path, $"it has {length} bytes, less than one {PageSize}-byte page");
         var header = new byte[PageSize];
         using (var data = OpenRead(path)) data.ReadExactly(header);
@@ -84,6 +82,11 @@ public static class DatabaseFile
         if (header[FileVersionAt] != FileVersion)
             throw NotLiteDb(path, $"its file format version is {header[FileVersionAt]}, not {FileVersion}");
 
+        // Pages are written to the data file only by a checkpoint, whose log stays until it is complete: without a log,
+        // a file shorter than its header says (or not whole pages, which LiteDB would crop) was cut by something else.
+        var pages = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(LastPageIdAt)) + 1L;
+        if (logLength == 0 && (length % PageSize != 0 || length < pages * PageSize))
+            throw NotLiteDb(path, $"it has {length} bytes where its header counts {pages} pages of {PageSize}: it was truncated or damaged");
         if (!LogBelongsTo(log, header.AsSpan(CreationTimeAt, 8)))
             throw new DatabaseFileRefused(
                 $"{log} belongs to another database than {path}; MpEmulator leaves both untouched: move {log} away or give --db another file.");

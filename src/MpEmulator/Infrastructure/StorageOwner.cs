@@ -25,6 +25,7 @@ public sealed class StorageOwner : IDisposable
     internal BsonMapper Mapper => mapper;
     readonly List<CommitJob> unwritten = [];
     LiteDatabase? db;
+    FileStream? dataFile, logFile;
     IDisposable? claim;
     volatile string? failure;
 
@@ -119,11 +120,35 @@ public sealed class StorageOwner : IDisposable
     void Open()
     {
         if (path is not null) claim = DatabaseFile.Claim(path);
-        var settings = path is null ? new EngineSettings { DataStream = new MemoryStream() } : new EngineSettings { Filename = path };
-        db = new LiteDatabase(new LiteEngine(settings), mapper) { UtcDate = true };
+        db = OpenDatabase();
         // Searches run on the live state in memory; LiteDB only finds documents by _id (earlier versions indexed more).
         foreach (var index in db.GetCollection("$indexes").FindAll().ToList())
             if (index["name"].AsString != "_id") db.GetCollection(index["collection"].AsString).DropIndex(index["name"].AsString);
+    }
+
+    /// <summary>LiteDB on files this owner opens and closes itself: after a failed write (a full disk) LiteDB's engine is
+    /// unusable and may fail to close its own files, so the files are closed here and the database opened afresh,
+    /// which replays its log. Unbuffered: every page LiteDB writes goes straight to the operating system.</summary>
+    LiteDatabase OpenDatabase()
+    {
+        if (path is null) return new LiteDatabase(new LiteEngine(new EngineSettings { DataStream = new MemoryStream() }), mapper) { UtcDate = true };
+        dataFile = OpenFile(path);
+        logFile = OpenFile(DatabaseFile.LogOf(path));
+        return new LiteDatabase(new LiteEngine(new EngineSettings { DataStream = dataFile, LogStream = logFile }), mapper) { UtcDate = true };
+    }
+
+    static FileStream OpenFile(string file) =>
+        new(file, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0, FileOptions.RandomAccess);
+
+    void CloseDatabase()
+    {
+        try { db?.Dispose(); }
+        catch (Exception e) { log.LogDebug(e, "Closing the database"); }
+        foreach (var file in new[] { dataFile, logFile })
+            try { file?.Dispose(); }
+            catch (IOException e) { log.LogDebug(e, "Closing {File}", file!.Name); }
+        if (path is not null && new FileInfo(DatabaseFile.LogOf(path)) is { Exists: true, Length: 0 } empty) empty.Delete();
+        db = null;
     }
 
     /// <summary>Commits a group as one transaction; when that fails, each of its writes alone, so one bad write (or a
@@ -140,15 +165,15 @@ public sealed class StorageOwner : IDisposable
             Transaction(group.SelectMany(c => c.Changes));
             foreach (var commit in group) commit.Done.TrySetResult();
         }
-        catch (Exception) when (group.Count > 1)
-        {
-            foreach (var commit in group) Write([commit]);
-        }
         catch (Exception e) when (IsDiskFault(e))
         {
             failure = e.Message;
             log.LogError(e, "The disk refused a write to {Path}; writes are refused until it takes them again", path);
             Hold(group, failure);
+        }
+        catch (Exception) when (group.Count > 1)
+        {
+            foreach (var commit in group) Write([commit]);
         }
         catch (Exception e)
         {
@@ -164,28 +189,23 @@ public sealed class StorageOwner : IDisposable
         foreach (var commit in group) commit.Done.TrySetException(StorageErrors.Unavailable(reason).Exception());
     }
 
+    /// <summary>Writes the held changes again, in one transaction on the database opened afresh.</summary>
     void Retry()
     {
         if (unwritten.Count == 0) return;
         try
         {
-            if (path is not null) db?.Dispose();
-        }
-        catch (Exception e)
-        {
-            log.LogDebug(e, "Closing the database after a failed write");
-        }
-        try
-        {
-            if (path is not null) db = new LiteDatabase(new LiteEngine(new EngineSettings { Filename = path }), mapper) { UtcDate = true };
+            CloseDatabase();
+            db = OpenDatabase();
             Transaction(unwritten.SelectMany(c => c.Changes));
             log.LogInformation("The disk takes writes again: {Count} held writes stored", unwritten.Count);
             unwritten.Clear();
             failure = null;
         }
-        catch (Exception e) when (IsDiskFault(e))
+        catch (Exception e)
         {
             failure = e.Message;
+            log.LogDebug(e, "The disk still refuses writes");
         }
     }
 
@@ -203,10 +223,14 @@ public sealed class StorageOwner : IDisposable
             }
             db.Commit();
         }
-        catch
+        catch (Exception failed)
         {
             try { db.Rollback(); }
-            catch (Exception e) { log.LogDebug(e, "Rollback after a failed commit"); }
+            catch (Exception e)
+            {
+                log.LogDebug(e, "Rollback after a failed commit");
+                throw new IOException($"the database could not undo a failed write ({failed.Message})", failed);
+            }
             throw;
         }
     }
@@ -241,8 +265,7 @@ public sealed class StorageOwner : IDisposable
     {
         jobs.CompleteAdding();
         thread.Join();
-        try { db?.Dispose(); }
-        catch (Exception e) when (failure is not null) { log.LogDebug(e, "Closing a database that refused writes"); }
+        CloseDatabase();
         claim?.Dispose();
     }
 

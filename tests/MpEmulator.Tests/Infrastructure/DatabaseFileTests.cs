@@ -151,15 +151,31 @@ public sealed class DatabaseFileTests : IDisposable
     }
 
     [Fact]
-    public void A_database_whose_last_page_was_cut_short_is_accepted_as_LiteDB_crops_it()
+    public void A_database_cut_short_without_a_log_is_refused_untouched()
     {
         var path = At("emulator.db");
-        using (var db = Open(path)) db.GetCollection("things").Insert(new BsonDocument { ["n"] = 1 });
+        using (var db = Open(path))
+            for (var i = 0; i < 50; i++) db.GetCollection("things").Insert(new BsonDocument { ["n"] = i, ["text"] = new string('x', 2000) });
+        var whole = File.ReadAllBytes(path);
+        foreach (var length in new[] { whole.Length - 100, 2 * 8192, 8192 + 100 })
+        {
+            File.WriteAllBytes(path, whole[..length]);
+            var refused = Assert.Throws<DatabaseFileRefused>(() => DatabaseFile.Claim(path));
+            Assert.Contains("truncated", refused.Message);
+            Assert.Equal(whole[..length], File.ReadAllBytes(path));
+        }
+    }
+
+    [Fact]
+    public void A_database_with_its_log_and_a_last_page_cut_short_is_accepted_as_LiteDB_crops_it()
+    {
+        var path = At("emulator.db");
+        WithUncopiedLog(path, 3);
         using (var file = new FileStream(path, FileMode.Append)) file.Write(new byte[100]);
 
         using (DatabaseFile.Claim(path))
         using (var db = Open(path))
-            Assert.Equal(1, db.GetCollection("things").Count());
+            Assert.Equal(3, db.GetCollection("things").Count());
     }
 
     /// <summary>A database and its log as a kill -9 leaves them: the committed documents are in the log and not yet in
