@@ -74,7 +74,7 @@ public static class AdminEndpoints
         }
         await store.WriteAsync(() =>
         {
-            foreach (var table in store.Tables) table.Clear();
+            store.ClearAll();
             return 0;
         });
         sellers.Forget();

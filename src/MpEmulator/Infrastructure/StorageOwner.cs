@@ -29,12 +29,18 @@ public sealed class StorageOwner : IDisposable
     IDisposable? claim;
     volatile string? failure;
 
+    /// <summary>With no path (<c>--in-memory</c>) the live state is all there is: nothing is written anywhere.</summary>
     public StorageOwner(string? path, ILogger log)
     {
         this.path = path;
         this.log = log;
         thread = new Thread(Run) { IsBackground = true, Name = "storage" };
-        thread.Start();
+        if (path is null)
+        {
+            opened.TrySetResult();
+            jobs.CompleteAdding();
+        }
+        else thread.Start();
     }
 
     public Task Opened => opened.Task;
@@ -44,6 +50,7 @@ public sealed class StorageOwner : IDisposable
     /// <summary>Loads a table's documents into it; returns once done.</summary>
     public void Load(ITable table)
     {
+        if (path is null) return;
         var job = new LoadJob(table);
         if (!jobs.IsAddingCompleted) jobs.Add(job);
         else job.Done.TrySetException(new ObjectDisposedException("storage"));
@@ -53,6 +60,7 @@ public sealed class StorageOwner : IDisposable
     /// <summary>Queues changes; the task completes once they are committed.</summary>
     public Task Commit(List<Change> changes)
     {
+        if (path is null) return Task.CompletedTask;
         var job = new CommitJob(changes);
         try { jobs.Add(job); }
         catch (InvalidOperationException) { return Task.FromException(new ObjectDisposedException("storage")); }
@@ -131,7 +139,7 @@ public sealed class StorageOwner : IDisposable
     /// which replays its log. Unbuffered: every page LiteDB writes goes straight to the operating system.</summary>
     LiteDatabase OpenDatabase()
     {
-        if (path is null) return new LiteDatabase(new LiteEngine(new EngineSettings { DataStream = new MemoryStream() }), mapper) { UtcDate = true };
+        ArgumentNullException.ThrowIfNull(path);
         dataFile = OpenFile(path);
         logFile = OpenFile(DatabaseFile.LogOf(path));
         return new LiteDatabase(new LiteEngine(new EngineSettings { DataStream = dataFile, LogStream = logFile }), mapper) { UtcDate = true };
@@ -264,7 +272,7 @@ public sealed class StorageOwner : IDisposable
     public void Dispose()
     {
         jobs.CompleteAdding();
-        thread.Join();
+        if (thread.IsAlive) thread.Join();
         CloseDatabase();
         claim?.Dispose();
     }

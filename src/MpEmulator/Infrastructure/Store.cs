@@ -35,6 +35,16 @@ public sealed class Store : IDisposable
 
     public void NotifyChanged() => Changed?.Invoke();
 
+    /// <summary>Counts full resets, so background work holding positions in the data knows to start over.</summary>
+    public long Generation { get; private set; }
+
+    /// <summary>Empties every table (inside a write).</summary>
+    public void ClearAll()
+    {
+        foreach (var table in Tables) table.Clear();
+        Generation++;
+    }
+
     /// <summary>The table of that name, loaded from the database on first use (the warm-up asks for every table).</summary>
     public Table<TKey, T> Table<TKey, T>(string name, Func<T, TKey> keyOf, params TableIndex<TKey, T>[] indexes)
         where TKey : notnull where T : class =>

@@ -66,30 +66,40 @@ public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClie
         }
     }
 
+    long seen = -1, generation = -1;
+
+    /// <summary>Makes a delivery of each payment event not seen yet. Events that call for no delivery (no notification URL
+    /// anywhere) only move the cursor in memory; a batch with deliveries stores them and the cursor in one write.</summary>
     void Ingest()
     {
-        while (store.Write(IngestBatch) > 0)
+        var t = store.PaymentTables();
+        while (true)
         {
+            if (generation != store.Generation) (generation, seen) = (store.Generation, StoredCursor());
+            var events = t.EventIndex.After(PaymentTables.AllGroup, seen, 100).Select(t.Events.FindById).OfType<PaymentEvent>().ToList();
+            if (events.Count == 0) return;
+            var last = events[^1].Id;
+            if (events.Any(e => Target(e) is not null))
+                store.Write(() =>
+                {
+                    if (generation != store.Generation) return 0; // reset meanwhile: these events are gone
+                    foreach (var e in events)
+                        if (DeliveryFor(e) is { } delivery) store.WebhookDeliveries().Insert(delivery);
+                    store.Settings.Upsert(new BsonDocument { ["_id"] = "payment_events", ["value"] = last });
+                    return 0;
+                });
+            if (generation == store.Generation) seen = last;
         }
     }
 
-    /// <summary>Makes a delivery of each payment event not seen yet, and moves the cursor past them in the same transaction.</summary>
-    int IngestBatch()
-    {
-        var cursor = store.Settings.FindById("payment_events")?["value"].AsInt64 ?? 0;
-        var t = store.PaymentTables();
-        var events = t.EventIndex.After(PaymentTables.AllGroup, cursor, 100).Select(t.Events.FindById).OfType<PaymentEvent>().ToList();
-        foreach (var e in events)
-            if (DeliveryFor(e) is { } delivery) store.WebhookDeliveries().Insert(delivery);
-        if (events.Count > 0) store.Settings.Upsert(new BsonDocument { ["_id"] = "payment_events", ["value"] = events[^1].Id });
-        return events.Count;
-    }
+    long StoredCursor() => store.Settings.FindById("payment_events")?["value"].AsInt64 ?? 0;
+
+    string? Target(PaymentEvent e) =>
+        WebhookRules.Target(store.Payments(SellerOf(e.OwnerId)).Find(e.PaymentId)?.NotificationUrl, SellerOf(e.OwnerId).NotificationUrl, options.Url);
 
     WebhookDelivery? DeliveryFor(PaymentEvent e)
     {
-        var seller = SellerOf(e.OwnerId);
-        var payment = store.Payments(seller).Find(e.PaymentId);
-        if (WebhookRules.Target(payment?.NotificationUrl, seller.NotificationUrl, options.Url) is not { } target) return null;
+        if (Target(e) is not { } target) return null;
         var id = store.Next("webhook_deliveries", WebhookRules.FirstDeliveryId);
         var now = clock.GetUtcNow();
         return WebhookRules.Delivery(id, target, options.Ipn, e.OwnerId, e.PaymentId, e.Action, e.Date, emulator.Offset, now) with { EventId = e.Id };

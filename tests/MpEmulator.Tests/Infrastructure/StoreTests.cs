@@ -1,4 +1,8 @@
 using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using MpEmulator.Infrastructure;
 using MpEmulator.Tests.Support;
 
 namespace MpEmulator.Tests.Infrastructure;
@@ -13,5 +17,41 @@ public sealed class StoreTests
         Assert.Contains("payments", collections.Select(c => c.Key));
         Assert.Contains("customers", collections.Select(c => c.Key));
         Assert.All(collections, c => Assert.Equal(0, (int)c.Value!));
+    }
+}
+
+/// <summary>In memory nothing is written; on a file every document goes through <see cref="StorageJson"/>. Every kind of
+/// document a merchant flow makes comes back from it field for field, hidden fields included.</summary>
+public sealed class StorageJsonTests
+{
+    [Fact]
+    public async Task Every_stored_document_survives_the_storage_form_unchanged()
+    {
+        using var app = EmulatorApp.With(new Dictionary<string, string?> { ["Webhooks:Url"] = "http://127.0.0.1:9/hooks" });
+        var api = app.Seller();
+        var customer = await api.Customer();
+        (await api.Post($"/v1/customers/{customer}/cards", new { token = await api.CardToken() })).Is(HttpStatusCode.Created);
+        var paid = (await api.Post("/v1/payments", new
+        {
+            transaction_amount = 100, token = await api.CardToken(), installments = 1, payment_method_id = "master",
+            payer = new { email = "buyer@testuser.com" }, metadata = new { order = 7 },
+        })).Is(HttpStatusCode.Created);
+        (await api.Post($"/v1/payments/{paid["id"]}/refunds", new { amount = 10 })).Is(HttpStatusCode.Created);
+        (await api.Post("/v1/payments", new { transaction_amount = 10, payment_method_id = "pix", payer = new { email = "a@testuser.com" } }))
+            .Is(HttpStatusCode.Created);
+        (await api.Post("/__admin/rules", new { match = new { path = "/v1/payments", transaction_amount = 666 }, respond = new { status = "rejected" } })).Is(HttpStatusCode.Created);
+
+        var store = app.Services.GetRequiredService<Store>();
+        var kinds = new HashSet<Type>();
+        foreach (var table in store.Tables)
+            foreach (var document in table.Documents.Where(d => d is not LiteDB.BsonDocument))
+            {
+                var type = document.GetType();
+                kinds.Add(type);
+                var stored = JsonSerializer.SerializeToUtf8Bytes(document, type, StorageJson.Options);
+                var back = JsonSerializer.Deserialize(stored, type, StorageJson.Options)!;
+                Assert.Equal(Encoding.UTF8.GetString(stored), Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(back, type, StorageJson.Options)));
+            }
+        Assert.True(kinds.Count >= 8, string.Join(", ", kinds.Select(k => k.Name)));
     }
 }
