@@ -57,6 +57,12 @@ public sealed class StorageOwner : IDisposable
         job.Done.Task.GetAwaiter().GetResult();
     }
 
+    /// <summary>Puts changes in the database's form ahead of the owner, from the thread that made them.</summary>
+    public void Prepare(List<Change> changes)
+    {
+        foreach (var change in changes) change.Stored(mapper);
+    }
+
     /// <summary>Queues changes; the task completes once they are committed.</summary>
     public Task Commit(List<Change> changes)
     {
@@ -226,8 +232,9 @@ public sealed class StorageOwner : IDisposable
             {
                 var collection = db.GetCollection(change.Table.Name);
                 if (change.Key is null) collection.DeleteAll();
-                else if (change.Document is null) collection.Delete(change.Table.KeyToBson(change.Key, mapper));
-                else collection.Upsert(change.Table.ToBson(change.Document, mapper));
+                else if (change.Stored(mapper) is not { } document) collection.Delete(change.Table.KeyToBson(change.Key, mapper));
+                else if (change.Inserted) collection.Insert(document);
+                else collection.Upsert(document);
             }
             db.Commit();
         }
@@ -258,7 +265,7 @@ public sealed class StorageOwner : IDisposable
             }
             else if (at.TryGetValue((change.Table.Name, change.Key), out var i))
             {
-                latest[i] = change;
+                latest[i] = change.Following(latest[i]);
                 continue;
             }
             else at[(change.Table.Name, change.Key)] = latest.Count;

@@ -66,7 +66,8 @@ public sealed class Store : IDisposable
     /// A write inside a write joins the outer one.</summary>
     public async Task<T> WriteAsync<T>(Func<T> change)
     {
-        var (result, committed) = Apply(change);
+        var (result, committed, changes) = Apply(change);
+        if (!committed.IsCompleted) owner.Prepare(changes);
         await committed;
         return result;
     }
@@ -74,22 +75,23 @@ public sealed class Store : IDisposable
     /// <summary>The same as <see cref="WriteAsync{T}"/>, for background work and start-up, which may block.</summary>
     public T Write<T>(Func<T> change)
     {
-        var (result, committed) = Apply(change);
+        var (result, committed, changes) = Apply(change);
+        if (!committed.IsCompleted) owner.Prepare(changes);
         committed.GetAwaiter().GetResult();
         return result;
     }
 
-    (T, Task) Apply<T>(Func<T> change)
+    (T, Task, List<Change>) Apply<T>(Func<T> change)
     {
         lock (gate)
         {
-            if (current is not null) return (change(), Task.CompletedTask);
+            if (current is not null) return (change(), Task.CompletedTask, []);
             if (owner.Failure is { } failure) throw StorageErrors.Unavailable(failure).Exception();
             var transaction = current = new Transaction();
             try
             {
                 var result = change();
-                return (result, transaction.Changes.Count == 0 ? Task.CompletedTask : owner.Commit(transaction.Changes));
+                return (result, transaction.Changes.Count == 0 ? Task.CompletedTask : owner.Commit(transaction.Changes), transaction.Changes);
             }
             catch
             {
@@ -103,11 +105,11 @@ public sealed class Store : IDisposable
         }
     }
 
-    internal void Track(ITable table, object key, object? document, Action undo)
+    internal void Track(ITable table, object key, object? document, bool inserted, Action undo)
     {
         var transaction = current is not null && gate.IsHeldByCurrentThread ? current
             : throw new InvalidOperationException($"{table.Name} changed outside Store.Write");
-        transaction.Changes.Add(new Change(table, key, document));
+        transaction.Changes.Add(new Change(table, key, document, inserted));
         transaction.Undo.Add(undo);
     }
 
@@ -115,7 +117,7 @@ public sealed class Store : IDisposable
     {
         var transaction = current is not null && gate.IsHeldByCurrentThread ? current
             : throw new InvalidOperationException($"{table.Name} cleared outside Store.Write");
-        transaction.Changes.Add(new Change(table, null, null));
+        transaction.Changes.Add(new Change(table, null, null, false));
         transaction.Undo.Add(undo);
     }
 
@@ -168,7 +170,27 @@ public sealed class Store : IDisposable
 
 /// <summary>One change for the storage owner: a document stored, a key deleted (no document), or, with no key, the
 /// whole table emptied.</summary>
-public readonly record struct Change(ITable Table, object? Key, object? Document);
+public sealed class Change(ITable table, object? key, object? document, bool inserted)
+{
+    BsonDocument? stored;
+
+    public ITable Table => table;
+    public object? Key => key;
+    public object? Document => document;
+    /// <summary>The document is new: the database can insert it without looking for it first.</summary>
+    public bool Inserted { get; private set; } = inserted;
+
+    /// <summary>Another change of the same document preceded this one in the commit, and was dropped for it.</summary>
+    public Change Following(Change earlier)
+    {
+        Inserted &= earlier.Inserted;
+        return this;
+    }
+
+    /// <summary>The document in the database's form, made by whichever thread gets to it first: the writer's, once it
+    /// has left the write lock, or the storage owner's.</summary>
+    public BsonDocument? Stored(BsonMapper mapper) => document is null ? null : stored ??= table.ToBson(document, mapper);
+}
 
 public static class StorageErrors
 {

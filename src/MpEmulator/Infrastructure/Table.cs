@@ -74,7 +74,7 @@ public sealed class Table<TKey, T>(Store store, string name, Func<T, TKey> keyOf
 
     void Put(TKey id, T? old, T? now)
     {
-        store.Track(this, id, now, () => Apply(id, now, old));
+        store.Track(this, id, now, old is null, () => Apply(id, now, old));
         Apply(id, old, now);
     }
 
