@@ -102,11 +102,16 @@ public sealed class Table<TKey, T>(Store store, string name, Func<T, TKey> keyOf
     {
         foreach (var bson in documents)
         {
-            var doc = typeof(T) == typeof(BsonDocument) ? (T)(object)bson
-                : bson.TryGetValue(JsonField, out var json) ? System.Text.Json.JsonSerializer.Deserialize<T>(json.AsBinary, StorageJson.Options)!
-                : mapper.ToObject<T>(bson);
+            var doc = FromBson(bson, mapper);
             Apply(keyOf(doc), rows.GetValueOrDefault(keyOf(doc)), doc);
         }
+    }
+
+    static T FromBson(BsonDocument bson, BsonMapper mapper)
+    {
+        if (typeof(T) == typeof(BsonDocument)) return (T)(object)bson;
+        if (bson.TryGetValue(JsonField, out var json)) return System.Text.Json.JsonSerializer.Deserialize<T>(json.AsBinary, StorageJson.Options)!;
+        return mapper.ToObject<T>(bson);
     }
 
     const string JsonField = "json";
