@@ -47,7 +47,7 @@ public static class AdminEndpoints
         catch (FormatException) { throw Invalid("duration must be an ISO-8601 duration such as P7DT1H").Exception(); }
         if (duration < TimeSpan.Zero) throw Invalid("the clock only moves forward").Exception();
         clock.Advance(duration);
-        await PaymentSearch.CatchUp(store, clock.GetUtcNow());
+        await store.CatchUp(clock.GetUtcNow());
         return TypedResults.Ok(View(clock));
     }
 
@@ -56,7 +56,7 @@ public static class AdminEndpoints
         var body = new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.MalformedJson));
         var now = PaymentRequest.Date(body.String("now", Invalid("now must be an ISO-8601 date"))) ?? throw Invalid("now is required").Exception();
         clock.Set(now);
-        await PaymentSearch.CatchUp(store, clock.GetUtcNow());
+        await store.CatchUp(clock.GetUtcNow());
         return TypedResults.Ok(View(clock));
     }
 
@@ -110,9 +110,10 @@ public static class AdminEndpoints
             var seller = sellers.Registered.FirstOrDefault(a => SellerDirectory.UserIdOf(a.AccessToken) == found.OwnerId) is { } account
                 ? sellers.ByAccessToken(account.AccessToken)!
                 : new Seller(found.OwnerId, found.SiteId, null, null, null, null);
-            var before = store.Aged(seller, id.ToString(), now);
+            var data = store.For(seller);
+            var before = data.Aged(id.ToString(), now);
             var after = OutsideEvents.Apply(before, action, detail, now, catalogs.For(found.SiteId), Economics.For(seller, options.Value)).Unwrap();
-            store.Save(before, after, now);
+            data.Save(before, after, now);
             return after;
         }));
     }

@@ -21,7 +21,7 @@ public static class CardsEndpoints
         return app;
     }
 
-    static async Task<IResult> Create(string customerId, HttpRequest request, Seller seller, Store store, Catalogs catalogs,
+    static async Task<IResult> Create(string customerId, HttpRequest request, Seller seller, SellerData data, Catalogs catalogs,
         Ids ids, TimeProvider clock)
     {
         var body = new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.BodyMustBeObject));
@@ -30,40 +30,40 @@ public static class CardsEndpoints
             ?? body.Child("payment_method", MpErrors.ParameterMustBeObject)?.String("id", MpErrors.CardPaymentMethodUnresolved);
         var catalog = catalogs.For(seller.SiteId);
         var now = clock.GetUtcNow();
-        return await store.WriteAsync<IResult>(() =>
+        return await data.WriteAsync<IResult>(() =>
         {
-            var customer = store.ActiveCustomer(seller, customerId);
-            var cards = store.CardsOf(seller, customerId);
-            if (store.UsableToken(seller, tokenId) is not { } token || CardTokenRules.StatusAt(token, now) != "active")
+            var customer = data.ActiveCustomer(customerId);
+            var cards = data.CardsOf(customerId);
+            if (data.UsableToken(tokenId) is not { } token || CardTokenRules.StatusAt(token, now) != "active")
                 throw MpErrors.CardInvalid.Exception();
             if (token.CustomerId is { } owner && owner != customerId) throw MpErrors.InvalidCardOwner.Exception();
             var method = catalog.Method(token.PaymentMethodId) ?? throw MpErrors.CardPaymentMethodUnresolved.Exception();
             if (methodId is not null && methodId != method.Id && !CardRules.CardTypes.Contains(methodId))
                 throw MpErrors.CardPaymentMethodUnresolved.Exception();
-            store.Consume(seller, tokenId, now);
+            data.Consume(tokenId, now);
             if (cards.FirstOrDefault(c => c.Fingerprint == token.Fingerprint) is { } existing) return TypedResults.Ok(existing);
             if (cards.Count >= MaxCardsPerCustomer) throw MpErrors.TooManyCards.Exception();
 
-            var id = ids.Unique(i => i.Digits(13), id => store.Cards(seller).Collection.FindById(id) is not null);
+            var id = ids.Unique(i => i.Digits(13), data.Cards().Exists);
             var card = CardRules.FromToken(token, method, catalog.DefaultIssuer(method.Id), customerId, id, seller.Id, now);
-            store.AddCard(seller, customer, card, now);
+            data.AddCard(customer, card, now);
             return TypedResults.Created($"/v1/customers/{customerId}/cards/{card.Id}", card);
         });
     }
 
-    static Ok<List<Card>> List(string customerId, Seller seller, Store store)
+    static Ok<List<Card>> List(string customerId, SellerData data)
     {
-        store.ActiveCustomer(seller, customerId);
-        return TypedResults.Ok(store.CardsOf(seller, customerId));
+        data.ActiveCustomer(customerId);
+        return TypedResults.Ok(data.CardsOf(customerId));
     }
 
-    static Ok<Card> Get(string customerId, string cardId, Seller seller, Store store)
+    static Ok<Card> Get(string customerId, string cardId, SellerData data)
     {
-        store.ActiveCustomer(seller, customerId);
-        return TypedResults.Ok(store.CardOf(seller, customerId, cardId));
+        data.ActiveCustomer(customerId);
+        return TypedResults.Ok(data.CardOf(customerId, cardId));
     }
 
-    static async Task<Ok<Card>> Update(string customerId, string cardId, HttpRequest request, Seller seller, Store store, TimeProvider clock)
+    static async Task<Ok<Card>> Update(string customerId, string cardId, HttpRequest request, SellerData data, TimeProvider clock)
     {
         var body = new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.BodyMustBeObject));
         var month = body.Int("expiration_month", MpErrors.CardDataInvalid, acceptString: true);
@@ -72,10 +72,10 @@ public static class CardsEndpoints
         var identification = holder?.Child("identification", MpErrors.ParameterMustBeObject);
         if (month is < 1 or > 12 || year is < 1000 or > 9999) throw MpErrors.CardDataInvalid.Exception();
         var now = clock.GetUtcNow();
-        return await store.WriteAsync(() =>
+        return await data.WriteAsync(() =>
         {
-            store.ActiveCustomer(seller, customerId);
-            var card = store.CardOf(seller, customerId, cardId);
+            data.ActiveCustomer(customerId);
+            var card = data.CardOf(customerId, cardId);
             var updated = card with
             {
                 ExpirationMonth = month ?? card.ExpirationMonth,
@@ -91,26 +91,26 @@ public static class CardsEndpoints
                 },
                 DateLastUpdated = now,
             };
-            store.Cards(seller).Collection.Update(updated);
+            data.Cards().Save(updated);
             return TypedResults.Ok(updated);
         });
     }
 
     /// <summary>Removes the card; when it was the default, the newest remaining card (or none) becomes the default.</summary>
-    static async Task<Ok<Card>> Delete(string customerId, string cardId, Seller seller, Store store, TimeProvider clock) =>
-        await store.WriteAsync(() =>
+    static async Task<Ok<Card>> Delete(string customerId, string cardId, SellerData data, TimeProvider clock) =>
+        await data.WriteAsync(() =>
         {
-            var customer = store.ActiveCustomer(seller, customerId);
-            var card = store.CardOf(seller, customerId, cardId);
-            store.Cards(seller).Collection.Delete(card.Id);
+            var customer = data.ActiveCustomer(customerId);
+            var card = data.CardOf(customerId, cardId);
+            data.Cards().Delete(card.Id);
             if (customer.DefaultCard == card.Id)
             {
-                var next = store.CardsOf(seller, customerId).LastOrDefault()?.Id;
-                store.Customers(seller).Collection.Update(customer with { DefaultCard = next, DateLastUpdated = clock.GetUtcNow() });
+                var next = data.CardsOf(customerId).LastOrDefault()?.Id;
+                data.Customers().Save(customer with { DefaultCard = next, DateLastUpdated = clock.GetUtcNow() });
             }
             return TypedResults.Ok(card);
         });
 
-    static Card CardOf(this Store store, Seller seller, string customerId, string cardId) =>
-        store.Cards(seller).Find(cardId) is { } card && card.CustomerId == customerId ? card : throw MpErrors.CardNotFound.Exception();
+    static Card CardOf(this SellerData data, string customerId, string cardId) =>
+        data.Cards().Find(cardId) is { } card && card.CustomerId == customerId ? card : throw MpErrors.CardNotFound.Exception();
 }

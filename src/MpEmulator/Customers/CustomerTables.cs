@@ -43,35 +43,56 @@ public static class CustomerData
 {
     public static CustomerTables CustomerTables(this Store store) => store.Part(s => new CustomerTables(s));
 
-    public static Owned<string, Customer> Customers(this Store store, Seller seller) => new(store.CustomerTables().Customers, seller.Id);
+    public static Owned<string, Customer> Customers(this SellerData data) => new(data.Store.CustomerTables().Customers, data.Seller.Id);
 
-    public static Owned<string, Card> Cards(this Store store, Seller seller) => new(store.CustomerTables().Cards, seller.Id);
+    public static Owned<string, Card> Cards(this SellerData data) => new(data.Store.CustomerTables().Cards, data.Seller.Id);
 
     /// <summary>The seller's active customer with this email, if any (there is at most one).</summary>
-    public static Customer? CustomerWithEmail(this Store store, Seller seller, string email)
+    public static Customer? CustomerWithEmail(this SellerData data, string email)
     {
-        var t = store.CustomerTables();
-        return t.Listing.Page(MpEmulator.Customers.CustomerTables.WithEmail(seller.Id, CustomerRules.EmailKey(email)), false, 0, 1)
+        var t = data.Store.CustomerTables();
+        return t.Listing.Page(MpEmulator.Customers.CustomerTables.WithEmail(data.Seller.Id, CustomerRules.EmailKey(email)), false, 0, 1)
             .Select(t.Customers.FindById).FirstOrDefault();
     }
 
     /// <summary>The seller's customer, unless unknown or deleted: both are a 404.</summary>
-    public static Customer ActiveCustomer(this Store store, Seller seller, string id) =>
-        store.Customers(seller).Find(id) is { Status: "active" } c ? c : throw MpErrors.CustomerNotFound.Exception();
+    public static Customer ActiveCustomer(this SellerData data, string id) =>
+        data.Customers().Find(id) is { Status: "active" } c ? c : throw MpErrors.CustomerNotFound.Exception();
 
     /// <summary>A customer's cards, oldest first.</summary>
-    public static List<Card> CardsOf(this Store store, Seller seller, string customerId)
-    {
-        var t = store.CustomerTables();
-        return t.CardIndex.Keys($"c|{customerId}").Select(t.Cards.FindById).OfType<Card>().Where(c => c.OwnerId == seller.Id).ToList();
-    }
+    public static List<Card> CardsOf(this SellerData data, string customerId) =>
+        data.Store.CardsOf(data.Seller.Id, customerId);
 
     /// <summary>Saves a card on a customer (inside a write); the first card becomes the default.</summary>
-    public static void AddCard(this Store store, Seller seller, Customer customer, Card card, DateTimeOffset now)
+    public static void AddCard(this SellerData data, Customer customer, Card card, DateTimeOffset now)
     {
-        store.Cards(seller).Collection.Insert(card);
-        store.Customers(seller).Collection.Update(customer with { DefaultCard = customer.DefaultCard ?? card.Id, DateLastUpdated = now });
+        data.Cards().Save(card);
+        data.Customers().Save(customer with { DefaultCard = customer.DefaultCard ?? card.Id, DateLastUpdated = now });
     }
 
-    public static Customer WithCards(this Store store, Seller seller, Customer c) => c with { Cards = store.CardsOf(seller, c.Id) };
+    public static Customer WithCards(this SellerData data, Customer c) => c with { Cards = data.CardsOf(c.Id) };
+
+    /// <summary>The seller's active customers (one email's, when given), oldest first, filtered: the total and one page.
+    /// Unfiltered, the group's size is the total and the page is read straight from the index.</summary>
+    public static (int Total, List<Customer> Page) SearchCustomers(this SellerData data, string? email, List<Func<Customer, bool>> filters,
+        int offset, int limit)
+    {
+        var t = data.Store.CustomerTables();
+        var group = email is null
+            ? MpEmulator.Customers.CustomerTables.ActiveOf(data.Seller.Id)
+            : MpEmulator.Customers.CustomerTables.WithEmail(data.Seller.Id, CustomerRules.EmailKey(email));
+        if (filters.Count == 0)
+            return (t.Listing.Count(group), t.Listing.Page(group, false, offset, limit).Select(t.Customers.FindById).OfType<Customer>().ToList());
+        var all = t.Listing.Keys(group).Select(t.Customers.FindById).OfType<Customer>().Where(c => filters.All(f => f(c))).ToList();
+        return (all.Count, all.Skip(offset).Take(limit).ToList());
+    }
+
+    /// <summary>Any seller's customer with its cards: for the admin plane.</summary>
+    public static Customer WithCards(this Store store, Customer c) => c with { Cards = store.CardsOf(c.OwnerId, c.Id) };
+
+    static List<Card> CardsOf(this Store store, long owner, string customerId)
+    {
+        var t = store.CustomerTables();
+        return t.CardIndex.Keys($"c|{customerId}").Select(t.Cards.FindById).OfType<Card>().Where(c => c.OwnerId == owner).ToList();
+    }
 }

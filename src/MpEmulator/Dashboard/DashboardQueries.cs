@@ -50,7 +50,7 @@ public static class DashboardQueries
         var q = request.Query;
         var (limit, offset) = PagingRules.Read(q, 20, 200, Invalid);
         var now = clock.GetUtcNow();
-        await PaymentSearch.CatchUp(store, now);
+        await store.CatchUp(now);
         var t = store.PaymentTables();
         var filters = new List<Func<Payment, bool>>();
         if (Text(q, "status") is { } status) filters.Add(p => p.Status == status);
@@ -77,7 +77,7 @@ public static class DashboardQueries
     public static Ok<PaymentStory> Payment(long id, Store store, TimeProvider clock)
     {
         var found = store.AnyPayment(id) ?? throw PaymentErrors.PaymentNotFound.Exception();
-        var payment = store.Current(Owner(found.OwnerId), id.ToString(CultureInfo.InvariantCulture), clock.GetUtcNow());
+        var payment = store.For(Owner(found.OwnerId)).Current(id.ToString(CultureInfo.InvariantCulture), clock.GetUtcNow());
         var events = store.EventsOf(id);
         var actions = OutsideEvents.From.Where(a => a.Value.Contains(payment.Status)).Select(a => a.Key).ToList();
         return TypedResults.Ok(new PaymentStory(payment, events, actions));
@@ -90,7 +90,7 @@ public static class DashboardQueries
         var t = store.CustomerTables();
         var group = Text(request.Query, "seller") is { } seller ? CustomerTables.EveryOf(SellerId(seller)) : CustomerTables.AllGroup;
         var page = t.Listing.Page(group, true, offset, limit).Select(t.Customers.FindById).OfType<Customer>()
-            .Select(c => store.WithCards(Owner(c.OwnerId), c)).ToList();
+            .Select(store.WithCards).ToList();
         return TypedResults.Ok(new SearchPage<Customer>(new Paging(t.Listing.Count(group), limit, offset), page));
     }
 

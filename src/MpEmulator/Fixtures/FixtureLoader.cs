@@ -126,11 +126,12 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
         var cards = o["cards"] as JsonArray;
         o.Remove("cards");
         var request = CustomerRequest.Parse(new JsonFields(o));
-        var id = ids.Unique(i => $"{seller.Id}-{i.Alphanumeric(14)}", id => store.Customers(seller).Collection.FindById(id) is not null);
+        var data = store.For(seller);
+        var id = ids.Unique(i => $"{seller.Id}-{i.Alphanumeric(14)}", data.Customers().Exists);
         var customer = CustomerRules.Create(request, seller, id, now);
-        if (store.CustomerWithEmail(seller, customer.EmailKey!) is not null)
+        if (data.CustomerWithEmail(customer.EmailKey!) is not null)
             throw MpErrors.CustomerAlreadyExists.Exception();
-        store.Customers(seller).Collection.Insert(customer);
+        data.Customers().Save(customer);
         var saved = 0;
         for (var i = 0; cards is not null && i < cards.Count; i++)
             try
@@ -146,9 +147,9 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
                     ExpirationYear = card.Int("expiration_year", MpErrors.InvalidExpirationYear, acceptString: true) ?? now.Year + 4,
                 }, site, ids.Hex(32), seller.Id, now);
                 var method = site.Method(token.PaymentMethodId)!;
-                var cardId = ids.Unique(i => i.Digits(13), id => store.Cards(seller).Collection.FindById(id) is not null);
-                customer = store.ActiveCustomer(seller, customer.Id);
-                store.AddCard(seller, customer, CardRules.FromToken(token, method, site.DefaultIssuer(method.Id), customer.Id, cardId, seller.Id, now), now);
+                var cardId = ids.Unique(i => i.Digits(13), data.Cards().Exists);
+                customer = data.ActiveCustomer(customer.Id);
+                data.AddCard(customer, CardRules.FromToken(token, method, site.DefaultIssuer(method.Id), customer.Id, cardId, seller.Id, now), now);
                 saved++;
             }
             catch (MpException e)
@@ -161,11 +162,11 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
     Payment? Payment(JsonObject entry, string at, DateTimeOffset now, List<FixtureProblem> problems)
     {
         var (seller, site, o) = Prepare(entry, at, problems);
-        var customer = o["payer"]?["type"]?.ToString() == "customer" && o["payer"]?["id"]?.ToString() is { } cid ? store.Customers(seller).Find(cid) : null;
+        var customer = o["payer"]?["type"]?.ToString() == "customer" && o["payer"]?["id"]?.ToString() is { } cid ? store.For(seller).Customers().Find(cid) : null;
         var stages = FixturePayments.Build(o, seller, site, customer, store.Next("payments", PaymentsEndpoints.FirstPaymentId),
             () => store.Next("refunds", RefundsEndpoints.FirstRefundId), Economics.For(seller, options.Value), now, ids);
-        store.Save(stages[0], stages[0], stages[0].DateCreated, "payment.created");
-        for (var i = 1; i < stages.Count; i++) store.Save(stages[i - 1], stages[i], stages[i].DateLastUpdated);
+        store.SaveAny(stages[0], stages[0], stages[0].DateCreated, "payment.created");
+        for (var i = 1; i < stages.Count; i++) store.SaveAny(stages[i - 1], stages[i], stages[i].DateLastUpdated);
         return stages[^1];
     }
 

@@ -45,6 +45,7 @@ public sealed class Generator(Store store, SellerDirectory sellers, Catalogs cat
         var economics = Economics.For(seller, options.Value);
         var customers = new List<Customer>();
         var cards = 0;
+        var data = store.For(seller);
         store.Write(() =>
         {
             for (var i = 0; i < customerCount; i++)
@@ -61,10 +62,10 @@ public sealed class Generator(Store store, SellerDirectory sellers, Catalogs cat
                     {
                         ZipCode = faker.Address.ZipCode(), StreetName = faker.Address.StreetName(), StreetNumber = faker.Random.Number(1, 9999),
                     },
-                }, seller, ids.Unique(r => $"{seller.Id}-{r.Alphanumeric(14)}", id => store.Customers(seller).Collection.FindById(id) is not null),
+                }, seller, ids.Unique(r => $"{seller.Id}-{r.Alphanumeric(14)}", data.Customers().Exists),
                     now - TimeSpan.FromDays(faker.Random.Double(30, 365)));
-                if (store.CustomerWithEmail(seller, customer.EmailKey!) is not null) continue;
-                store.Customers(seller).Collection.Insert(customer);
+                if (data.CustomerWithEmail(customer.EmailKey!) is not null) continue;
+                data.Customers().Save(customer);
                 customers.Add(customer);
                 foreach (var test in faker.PickRandom(site.TestCards, faker.Random.Number(0, Math.Min(2, site.TestCards.Count))))
                 {
@@ -74,8 +75,8 @@ public sealed class Generator(Store store, SellerDirectory sellers, Catalogs cat
                         ExpirationYear = test.ExpirationYear, CardholderName = $"{first} {last}".ToUpperInvariant(),
                     }, site, ids.Hex(32), seller.Id, customer.DateCreated);
                     var method = site.Method(cardToken.PaymentMethodId)!;
-                    var saved = store.ActiveCustomer(seller, customer.Id);
-                    store.AddCard(seller, saved, CardRules.FromToken(cardToken, method, site.DefaultIssuer(method.Id), customer.Id,
+                    var saved = data.ActiveCustomer(customer.Id);
+                    data.AddCard(saved, CardRules.FromToken(cardToken, method, site.DefaultIssuer(method.Id), customer.Id,
                         ids.Digits(13), seller.Id, customer.DateCreated), customer.DateCreated);
                     cards++;
                 }
@@ -111,7 +112,7 @@ public sealed class Generator(Store store, SellerDirectory sellers, Catalogs cat
                         () => store.Next("refunds", RefundsEndpoints.FirstRefundId), economics, now, ids);
                     batch.Add(PaymentRules.PassTime(stages[^1], now));
                 }
-                batch.ForEach(store.Payments(seller).Collection.Insert);
+                batch.ForEach(data.Payments().Save);
                 return 0;
             });
         }

@@ -45,6 +45,9 @@ public sealed class Store : IDisposable
         Generation++;
     }
 
+    /// <summary>One seller's view of the data, for the admin plane acting on that seller's behalf.</summary>
+    public SellerData For(Seller seller) => new(this, seller);
+
     /// <summary>The table of that name, loaded from the database on first use (the warm-up asks for every table).</summary>
     public Table<TKey, T> Table<TKey, T>(string name, Func<T, TKey> keyOf, params TableIndex<TKey, T>[] indexes)
         where TKey : notnull where T : class =>

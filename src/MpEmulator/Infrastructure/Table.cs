@@ -41,6 +41,8 @@ public sealed class Table<TKey, T>(Store store, string name, Func<T, TKey> keyOf
 
     public T? FindById(TKey id) => rows.GetValueOrDefault(id);
 
+    public TKey KeyOf(T document) => keyOf(document);
+
     public IEnumerable<T> FindAll() => rows.Values;
 
     IEnumerable<object> ITable.Documents => rows.Values;
@@ -126,10 +128,20 @@ public sealed class Table<TKey, T>(Store store, string name, Func<T, TKey> keyOf
     BsonValue ITable.KeyToBson(object key, BsonMapper mapper) => mapper.Serialize(typeof(TKey), key);
 }
 
-/// <summary>A table seen by one seller: lookups only ever return that seller's documents.</summary>
+/// <summary>A table seen by one seller: lookups only ever return that seller's documents, and changes only ever touch
+/// them (inside a write).</summary>
 public readonly struct Owned<TKey, T>(Table<TKey, T> table, long owner) where TKey : notnull where T : class, IOwned
 {
     public T? Find(TKey id) => table.FindById(id) is { } doc && doc.OwnerId == owner ? doc : null;
 
-    public Table<TKey, T> Collection => table;
+    public bool Exists(TKey id) => table.FindById(id) is not null;
+
+    public void Save(T document)
+    {
+        if (document.OwnerId != owner) throw new InvalidOperationException($"a document of seller {document.OwnerId} saved as seller {owner}'s");
+        if (table.FindById(table.KeyOf(document)) is { } stored && stored.OwnerId != owner) throw new InvalidOperationException("another seller's document");
+        table.Upsert(document);
+    }
+
+    public bool Delete(TKey id) => Find(id) is not null && table.Delete(id);
 }

@@ -59,7 +59,7 @@ public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime l
         _ = store.PaymentTables().Events;
         _ = store.CustomerTables().Customers;
         _ = store.CustomerTables().Cards;
-        _ = store.CardTokens();
+        store.LoadCardTokens();
         _ = store.WebhookDeliveries();
         store.LoadOwnTables();
         _ = services.GetRequiredService<Scenarios.ScenarioBook>().IsEmpty;

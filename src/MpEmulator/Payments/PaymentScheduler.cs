@@ -21,7 +21,7 @@ public sealed class PaymentScheduler(Store store, TimeProvider clock, ILogger<Pa
                 DateTimeOffset? next = null;
                 try
                 {
-                    await PaymentSearch.CatchUp(store, clock.GetUtcNow());
+                    await store.CatchUp(clock.GetUtcNow());
                     next = store.PaymentTables().Due.First(PaymentTables.DueGroup)?.Order;
                     if (next <= clock.GetUtcNow()) next = clock.GetUtcNow() + TimeSpan.FromSeconds(1); // storage refused the write
                 }

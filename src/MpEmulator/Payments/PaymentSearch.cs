@@ -44,7 +44,7 @@ public static partial class PaymentSearch
         ("status", PaymentTables.WithStatus),
     ];
 
-    public static async Task<Ok<SearchPage<Payment>>> Search(HttpRequest request, Seller seller, Store store, TimeProvider clock)
+    public static async Task<Ok<SearchPage<Payment>>> Search(HttpRequest request, SellerData data, TimeProvider clock)
     {
         var q = request.Query;
         var now = clock.GetUtcNow();
@@ -52,7 +52,7 @@ public static partial class PaymentSearch
         if (limit > MaxLimit || offset > MaxOffset) throw PaymentErrors.TooManyRows.Exception();
 
         var lead = Leads.FirstOrDefault(l => q[l.Parameter].ToString().Length > 0);
-        var group = lead.Group is null ? PaymentTables.OfSeller(seller.Id) : lead.Group(seller.Id, q[lead.Parameter].ToString());
+        Func<long, string> group = lead.Group is null ? PaymentTables.OfSeller : owner => lead.Group(owner, q[lead.Parameter].ToString());
         var filters = new List<Func<Payment, bool>>();
         foreach (var (name, value) in Filters)
             if (name != lead.Parameter && q[name].ToString() is { Length: > 0 } wanted)
@@ -84,34 +84,8 @@ public static partial class PaymentSearch
             _ => throw PaymentErrors.ParamsError.WithMessage("criteria must be asc or desc").Exception(),
         };
 
-        await CatchUp(store, now);
-        var t = store.PaymentTables();
-        var payments = t.Payments;
-        // A lead alone: the group's size is the total and the page is read straight from the index.
-        if (filters.Count == 0 && sort == "date_created")
-        {
-            var page = t.Listing.Page(group, descending, offset, limit).Select(payments.FindById).OfType<Payment>().ToList();
-            return TypedResults.Ok(new SearchPage<Payment>(new Paging(t.Listing.Count(group), limit, offset), page));
-        }
-        var matches = t.Listing.Keys(group).Select(payments.FindById).OfType<Payment>().Where(p => filters.All(f => f(p)));
-        if (descending) matches = matches.Reverse();
-        if (sort != "date_created") matches = descending ? matches.OrderByDescending(sortKey) : matches.OrderBy(sortKey);
-        var all = matches.ToList();
-        return TypedResults.Ok(new SearchPage<Payment>(new Paging(all.Count, limit, offset), all.Skip(offset).Take(limit).ToList()));
-    }
-
-    /// <summary>Stores what time has done to payments due by now before a search reads statuses. The scheduler does it as
-    /// each deadline passes; this covers a search that lands first. With storage refusing writes, the search goes on.</summary>
-    public static async Task CatchUp(Store store, DateTimeOffset now)
-    {
-        if (store.PaymentTables().Due.First(PaymentTables.DueGroup) is not { } first || first.Order > now) return;
-        try
-        {
-            await store.WriteAsync(() => store.ApplyDue(now));
-        }
-        catch (MpException e) when (e.Error.Status == 507)
-        {
-        }
+        var (total, page) = await data.SearchPayments(group, filters, sort == "date_created" ? null : sortKey, descending, offset, limit, now);
+        return TypedResults.Ok(new SearchPage<Payment>(new Paging(total, limit, offset), page));
     }
 
     /// <summary>An ISO-8601 instant, or Mercado Pago's relative form: <c>NOW</c>, <c>NOW-30DAYS</c>, <c>NOW+1HOURS</c>.</summary>

@@ -48,7 +48,7 @@ public static class PaymentData
 {
     public static PaymentTables PaymentTables(this Store store) => store.Part(s => new PaymentTables(s));
 
-    public static Owned<long, Payment> Payments(this Store store, Seller seller) => new(store.PaymentTables().Payments, seller.Id);
+    public static Owned<long, Payment> Payments(this SellerData data) => new(data.Store.PaymentTables().Payments, data.Seller.Id);
 
     /// <summary>A payment whoever owns it: for the admin plane only.</summary>
     public static Payment? AnyPayment(this Store store, long id) => store.PaymentTables().Payments.FindById(id);
@@ -59,15 +59,32 @@ public static class PaymentData
         return t.EventIndex.Keys($"p|{paymentId}").Select(id => t.Events.FindById(id)).OfType<PaymentEvent>().ToList();
     }
 
-    /// <summary>Stores a changed payment (inside a write) and, when its status moved, the event webhooks will deliver.</summary>
-    public static void Save(this Store store, Payment before, Payment after, DateTimeOffset now, string? action = null)
+    /// <summary>The next payment or refund id (inside a write).</summary>
+    public static long NextId(this SellerData data, string sequence, long start) => data.Store.Next(sequence, start);
+
+    /// <summary>Stores a changed payment of this seller (inside a write) and, when its status moved, the event webhooks
+    /// will deliver.</summary>
+    public static void Save(this SellerData data, Payment before, Payment after, DateTimeOffset now, string? action = null)
+    {
+        data.Payments().Save(after);
+        data.Store.Recorded(before, after, now, action);
+    }
+
+    /// <summary>Stores a payment whoever owns it (inside a write): time passing, and fixtures, which act for any seller.</summary>
+    public static void SaveAny(this Store store, Payment before, Payment after, DateTimeOffset now, string? action = null)
+    {
+        store.PaymentTables().Payments.Upsert(after);
+        store.Recorded(before, after, now, action);
+    }
+
+    static void Recorded(this Store store, Payment before, Payment after, DateTimeOffset now, string? action)
     {
         var t = store.PaymentTables();
-        t.Payments.Upsert(after);
         if (action is not null || before.Status != after.Status || before.StatusDetail != after.StatusDetail)
             t.Events.Insert(new PaymentEvent
             {
-                Id = store.Next("payment_events", t.EventIndex.Last(MpEmulator.Payments.PaymentTables.AllGroup)?.Order ?? 0), OwnerId = after.OwnerId, PaymentId = after.Id, Action = action ?? "payment.updated",
+                Id = store.Next("payment_events", t.EventIndex.Last(MpEmulator.Payments.PaymentTables.AllGroup)?.Order ?? 0),
+                OwnerId = after.OwnerId, PaymentId = after.Id, Action = action ?? "payment.updated",
                 Status = after.Status, StatusDetail = after.StatusDetail, Date = now,
             });
         store.NotifyChanged();
@@ -75,15 +92,14 @@ public static class PaymentData
 
     /// <summary>A seller's payment as of now, read only: whatever time alone has done to it and the scheduler has not
     /// stored yet is shown as it will be stored.</summary>
-    public static Payment Current(this Store store, Seller seller, string id, DateTimeOffset now) =>
-        PaymentRules.PassTime(Find(store, seller, id), now);
+    public static Payment Current(this SellerData data, string id, DateTimeOffset now) => PaymentRules.PassTime(Find(data, id), now);
 
     /// <summary>Inside a write: the seller's payment, with what time alone did to it stored first (and its event).</summary>
-    public static Payment Aged(this Store store, Seller seller, string id, DateTimeOffset now)
+    public static Payment Aged(this SellerData data, string id, DateTimeOffset now)
     {
-        var found = Find(store, seller, id);
+        var found = Find(data, id);
         var aged = PaymentRules.PassTime(found, now);
-        if (!ReferenceEquals(aged, found)) store.Save(found, aged, aged.DateLastUpdated);
+        if (!ReferenceEquals(aged, found)) data.Save(found, aged, aged.DateLastUpdated);
         return aged;
     }
 
@@ -96,15 +112,46 @@ public static class PaymentData
             if (t.Payments.FindById(id) is { } payment)
             {
                 var aged = PaymentRules.PassTime(payment, now);
-                if (!ReferenceEquals(aged, payment)) store.Save(payment, aged, aged.DateLastUpdated);
+                if (!ReferenceEquals(aged, payment)) store.SaveAny(payment, aged, aged.DateLastUpdated);
             }
         return due.Count;
     }
 
-    /// <summary>The payment's JSON as sent; serialized once per stored version.</summary>
-    public static byte[] Json(this Store store, Payment payment, JsonSerializerOptions options) =>
-        store.PaymentTables().Payments.Json(payment, p => JsonSerializer.SerializeToUtf8Bytes(p, options));
+    /// <summary>Stores what time has done to payments due by now before statuses are read. The scheduler does it as each
+    /// deadline passes; this covers a search or a clock move that lands first. With storage refusing writes, reads go on.</summary>
+    public static async Task CatchUp(this Store store, DateTimeOffset now)
+    {
+        if (store.PaymentTables().Due.First(MpEmulator.Payments.PaymentTables.DueGroup) is not { } first || first.Order > now) return;
+        try
+        {
+            await store.WriteAsync(() => store.ApplyDue(now));
+        }
+        catch (MpException e) when (e.Error.Status == 507)
+        {
+        }
+    }
 
-    static Payment Find(Store store, Seller seller, string id) =>
-        (long.TryParse(id, out var number) ? store.Payments(seller).Find(number) : null) ?? throw PaymentErrors.PaymentNotFound.Exception();
+    /// <summary>The seller's payments in a listing group, filtered, in creation order or by <paramref name="sortKey"/>:
+    /// the total and one page. Unfiltered, the group's size is the total and the page is read straight from the index.</summary>
+    public static async Task<(int Total, List<Payment> Page)> SearchPayments(this SellerData data, Func<long, string> group,
+        List<Func<Payment, bool>> filters, Func<Payment, IComparable?>? sortKey, bool descending, int offset, int limit, DateTimeOffset now)
+    {
+        await data.Store.CatchUp(now);
+        var t = data.Store.PaymentTables();
+        var name = group(data.Seller.Id);
+        if (filters.Count == 0 && sortKey is null)
+            return (t.Listing.Count(name), t.Listing.Page(name, descending, offset, limit).Select(t.Payments.FindById).OfType<Payment>().ToList());
+        var matches = t.Listing.Keys(name).Select(t.Payments.FindById).OfType<Payment>().Where(p => filters.All(f => f(p)));
+        if (descending) matches = matches.Reverse();
+        if (sortKey is not null) matches = descending ? matches.OrderByDescending(sortKey) : matches.OrderBy(sortKey);
+        var all = matches.ToList();
+        return (all.Count, all.Skip(offset).Take(limit).ToList());
+    }
+
+    /// <summary>The payment's JSON as sent; serialized once per stored version.</summary>
+    public static byte[] Json(this SellerData data, Payment payment, JsonSerializerOptions options) =>
+        data.Store.PaymentTables().Payments.Json(payment, p => JsonSerializer.SerializeToUtf8Bytes(p, options));
+
+    static Payment Find(SellerData data, string id) =>
+        (long.TryParse(id, out var number) ? data.Payments().Find(number) : null) ?? throw PaymentErrors.PaymentNotFound.Exception();
 }

@@ -21,7 +21,7 @@ public static class PaymentsEndpoints
         return app;
     }
 
-    static async Task<ContentHttpResult> Create(HttpRequest request, Seller seller, Store store, Catalogs catalogs, Ids ids,
+    static async Task<ContentHttpResult> Create(HttpRequest request, Seller seller, SellerData data, Catalogs catalogs, Ids ids,
         Idempotency idempotency, TimeProvider clock, IOptions<EmulatorOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         var key = idempotency.KeyOf(request);
@@ -30,19 +30,19 @@ public static class PaymentsEndpoints
         var body = PaymentRequest.Parse(new JsonFields(raw));
         var now = clock.GetUtcNow();
         var site = catalogs.For(seller.SiteId);
-        var (status, text) = await store.WriteAsync(() =>
+        var (status, text) = await data.WriteAsync(() =>
         {
             if (idempotency.Earlier(request.HttpContext, seller, "payments", key, hash, now) is { } earlier)
                 return (earlier.StatusCode, earlier.Body);
 
-            var token = body.Token is { } tokenId ? store.UsableToken(seller, tokenId) ?? throw PaymentErrors.CardTokenNotFound.Exception() : null;
+            var token = body.Token is { } tokenId ? data.UsableToken(tokenId) ?? throw PaymentErrors.CardTokenNotFound.Exception() : null;
             if (token is not null && CardTokenRules.StatusAt(token, now) != "active") throw PaymentErrors.InvalidCardToken.Exception();
             var method = PaymentRules.ResolveMethod(body.PaymentMethodId, token, site);
             if (method.IsCard && token is null) throw PaymentErrors.TokenRequired.Exception();
-            var customer = PayingCustomer(store, seller, body.Payer);
+            var customer = PayingCustomer(data, body.Payer);
             if (customer is null) CheckPayerEmail(body.Payer?.Email);
 
-            var id = store.Next("payments", FirstPaymentId);
+            var id = data.NextId("payments", FirstPaymentId);
             var payment = PaymentRules.Create(new NewPayment
             {
                 Request = body, Seller = seller, Site = site, Method = method, Token = token, Customer = customer, Id = id,
@@ -51,8 +51,8 @@ public static class PaymentsEndpoints
                 Instructions = method.IsCard ? null : Instructions(method, site, seller, id, body.TransactionAmount ?? 0, ids),
                 Forced = request.HttpContext.Features.Get<ForcedOutcome>(),
             });
-            if (token is not null) store.Consume(seller, token.Id, now);
-            store.Save(payment, payment, now, "payment.created");
+            if (token is not null) data.Consume(token.Id, now);
+            data.Save(payment, payment, now, "payment.created");
             var created = System.Text.Json.JsonSerializer.Serialize(payment, json.Value.SerializerOptions);
             idempotency.Remember(seller, "payments", key, hash, StatusCodes.Status201Created, created, now);
             return (StatusCodes.Status201Created, created);
@@ -60,11 +60,11 @@ public static class PaymentsEndpoints
         return TypedResults.Content(text, "application/json", Encoding.UTF8, status);
     }
 
-    static FileContentHttpResult Get(string id, Seller seller, Store store, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) =>
-        TypedResults.Bytes(store.Json(store.Current(seller, id, clock.GetUtcNow()), json.Value.SerializerOptions), "application/json; charset=utf-8");
+    static FileContentHttpResult Get(string id, SellerData data, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) =>
+        TypedResults.Bytes(data.Json(data.Current(id, clock.GetUtcNow()), json.Value.SerializerOptions), "application/json; charset=utf-8");
 
     /// <summary>Capture (whole or part), cancel, a new expiry date for a pending ticket or Pix, new metadata.</summary>
-    static async Task<Ok<Payment>> Update(string id, HttpRequest request, Seller seller, Store store, Catalogs catalogs,
+    static async Task<Ok<Payment>> Update(string id, HttpRequest request, Seller seller, SellerData data, Catalogs catalogs,
         TimeProvider clock, IOptions<EmulatorOptions> options)
     {
         var update = PaymentUpdate.Parse(new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.MalformedJson)));
@@ -73,9 +73,9 @@ public static class PaymentsEndpoints
         var now = clock.GetUtcNow();
         var site = catalogs.For(seller.SiteId);
         var economics = Economics.For(seller, options.Value);
-        return TypedResults.Ok(await store.WriteAsync(() =>
+        return TypedResults.Ok(await data.WriteAsync(() =>
         {
-            var before = store.Aged(seller, id, now);
+            var before = data.Aged(id, now);
             Outcome<Payment> outcome = update switch
             {
                 { Status: "cancelled" } => PaymentRules.Cancel(before, now),
@@ -86,18 +86,17 @@ public static class PaymentsEndpoints
             };
             var after = outcome.Unwrap();
             if (update.Metadata is { } metadata) after = after with { Metadata = metadata, DateLastUpdated = now };
-            store.Save(before, after, now);
+            data.Save(before, after, now);
             return after;
         }));
     }
 
-    static Customer? PayingCustomer(Store store, Seller seller, PayerRequest? payer)
+    static Customer? PayingCustomer(SellerData data, PayerRequest? payer)
     {
         if (payer?.Type is { } type && type is not ("customer" or "registered" or "guest")) throw PaymentErrors.InvalidPayerType.Exception();
         if (payer?.Type != "customer") return null;
-        var customers = store.Customers(seller);
-        var customer = payer.Id is { } id ? customers.Find(id)
-            : payer.Email is { } email ? store.CustomerWithEmail(seller, email)
+        var customer = payer.Id is { } id ? data.Customers().Find(id)
+            : payer.Email is { } email ? data.CustomerWithEmail(email)
             : throw PaymentErrors.PayerIdRequired.Exception();
         return customer is { Status: "active" } ? customer : throw PaymentErrors.CustomerNotFound.Exception();
     }

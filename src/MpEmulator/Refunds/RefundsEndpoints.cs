@@ -21,7 +21,7 @@ public static class RefundsEndpoints
     }
 
     /// <summary>A replay under the same idempotency key answers 200 with an empty body and refunds nothing, as MP does.</summary>
-    static async Task<IResult> Create(string id, HttpRequest request, Seller seller, Store store, Catalogs catalogs,
+    static async Task<IResult> Create(string id, HttpRequest request, Seller seller, SellerData data, Catalogs catalogs,
         Idempotency idempotency, TimeProvider clock)
     {
         var key = idempotency.KeyOf(request);
@@ -30,24 +30,24 @@ public static class RefundsEndpoints
         var hash = Idempotency.Hash(raw);
         var now = clock.GetUtcNow();
         var site = catalogs.For(seller.SiteId);
-        return await store.WriteAsync<IResult>(() =>
+        return await data.WriteAsync<IResult>(() =>
         {
             var scope = $"refunds:{id}";
             if (idempotency.Earlier(request.HttpContext, seller, scope, key, hash, now) is not null) return TypedResults.Ok();
-            var before = store.Aged(seller, id, now);
-            var refundId = store.Next("refunds", FirstRefundId);
+            var before = data.Aged(id, now);
+            var refundId = data.NextId("refunds", FirstRefundId);
             var (after, refund) = PaymentRules.Refund(before, amount, refundId, now, site).Unwrap();
-            store.Save(before, after, now, "payment.updated"); // a refund is an update even when the status stays
+            data.Save(before, after, now, "payment.updated"); // a refund is an update even when the status stays
             idempotency.Remember(seller, scope, key, hash, StatusCodes.Status201Created, null, now);
             return TypedResults.Created($"/v1/payments/{id}/refunds/{refund.Id}", refund);
         });
     }
 
-    static Ok<List<Refund>> List(string id, Seller seller, Store store, TimeProvider clock) =>
-        TypedResults.Ok(store.Current(seller, id, clock.GetUtcNow()).Refunds);
+    static Ok<List<Refund>> List(string id, SellerData data, TimeProvider clock) =>
+        TypedResults.Ok(data.Current(id, clock.GetUtcNow()).Refunds);
 
-    static Ok<Refund> Get(string id, string refundId, Seller seller, Store store, TimeProvider clock) =>
-        store.Current(seller, id, clock.GetUtcNow()).Refunds.FirstOrDefault(r => r.Id.ToString() == refundId) is { } refund
+    static Ok<Refund> Get(string id, string refundId, SellerData data, TimeProvider clock) =>
+        data.Current(id, clock.GetUtcNow()).Refunds.FirstOrDefault(r => r.Id.ToString() == refundId) is { } refund
             ? TypedResults.Ok(refund)
             : throw RefundNotFound.Exception();
 }

@@ -82,7 +82,7 @@ public static class ScenarioMiddleware
         foreach (var part in path.Split('.')) node = node is JsonObject o ? o[part] : null;
         if (node is JsonValue v) return v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString();
         if (path == "cardholder.name" && seller is not null && body?["token"] is JsonValue t && t.TryGetValue(out string? token))
-            return http.RequestServices.GetRequiredService<Store>().UsableToken(seller, token)?.Cardholder.Name;
+            return http.RequestServices.GetRequiredService<Store>().For(seller).UsableToken(token)?.Cardholder.Name;
         return null;
     }
 }

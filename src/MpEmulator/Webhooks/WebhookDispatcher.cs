@@ -95,7 +95,7 @@ public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClie
     long StoredCursor() => store.Settings.FindById("payment_events")?["value"].AsInt64 ?? 0;
 
     string? Target(PaymentEvent e) =>
-        WebhookRules.Target(store.Payments(SellerOf(e.OwnerId)).Find(e.PaymentId)?.NotificationUrl, SellerOf(e.OwnerId).NotificationUrl, options.Url);
+        WebhookRules.Target(store.AnyPayment(e.PaymentId)?.NotificationUrl, SellerOf(e.OwnerId).NotificationUrl, options.Url);
 
     WebhookDelivery? DeliveryFor(PaymentEvent e)
     {
