@@ -22,6 +22,15 @@ return args.FirstOrDefault() switch
     _ => Usage(),
 };
 
+/// <summary>A LiteDB database is its file and, until a checkpoint, its log beside it (<c>name-log.db</c>).</summary>
+static void CopyDatabase(string from, string to)
+{
+    static string LogOf(string path) => Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + "-log" + Path.GetExtension(path));
+    File.Copy(from, to, overwrite: true);
+    File.Delete(LogOf(to));
+    if (File.Exists(LogOf(from))) File.Copy(LogOf(from), LogOf(to));
+}
+
 static int Usage()
 {
     Console.Error.WriteLine("usage: MpEmulator.Bench startup --app PATH --runs N (--in-memory | --db-dir DIR | --db-file FILE) [--probe PATH --token T]");
@@ -50,7 +59,7 @@ static async Task<int> Startup(Options o)
         var port = FreePort();
         var db = dbDir is null ? null : Path.Combine(dbDir, $"startup-{run}.db");
         if (db is not null) File.Delete(db);
-        if (db is not null && seeded is not null) File.Copy(seeded, db);
+        if (db is not null && seeded is not null) CopyDatabase(seeded, db);
         var arguments = db is null ? $"--port {port} --in-memory" : $"--port {port} --db {db}";
         var info = app.EndsWith(".dll", StringComparison.Ordinal)
             ? new ProcessStartInfo("dotnet", $"{app} {arguments}")
@@ -88,7 +97,7 @@ static async Task<int> Startup(Options o)
         }
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
-        if (db is not null) File.Delete(db);
+        if (db is not null) foreach (var file in Directory.GetFiles(Path.GetDirectoryName(db)!, Path.GetFileNameWithoutExtension(db) + "*")) File.Delete(file);
         if (elapsed is null)
         {
             Console.Error.WriteLine($"startup: run {run} never answered 200 on {url}");
