@@ -197,6 +197,12 @@ public sealed class Change(ITable table, object? key, object? document, bool ins
 
 public static class StorageErrors
 {
+    /// <summary>LiteDB refuses index keys over 1,023 bytes; every document is found by its id.</summary>
+    public const int MaxKeyBytes = 1000;
+
+    public static MpError KeyTooLong(string table) =>
+        new(400, "bad_request", $"The id of a {table} document must be at most {MaxKeyBytes} bytes", null, null);
+
     /// <summary>507 Insufficient Storage: the disk refused a write. Reads go on; writes resume once it accepts them again.</summary>
     public static MpError Unavailable(string reason) =>
         new(507, "insufficient_storage", $"Storage cannot take writes now ({reason}); reads still work and writes resume by themselves", null, null);

@@ -76,6 +76,8 @@ public sealed class Table<TKey, T>(Store store, string name, Func<T, TKey> keyOf
 
     void Put(TKey id, T? old, T? now)
     {
+        if (id is string key && System.Text.Encoding.UTF8.GetByteCount(key) > StorageErrors.MaxKeyBytes)
+            throw StorageErrors.KeyTooLong(name).Exception(); // the database could not store it: refused before memory holds it
         store.Track(this, id, now, old is null, () => Apply(id, now, old));
         Apply(id, old, now);
     }

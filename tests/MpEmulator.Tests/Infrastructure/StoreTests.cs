@@ -55,3 +55,31 @@ public sealed class StorageJsonTests
         Assert.True(kinds.Count >= 8, string.Join(", ", kinds.Select(k => k.Name)));
     }
 }
+
+/// <summary>Whatever the live state holds, the file can hold: an id the database could not index is refused (400, in
+/// the envelope) before anything changes.</summary>
+public sealed class StorageKeyTests
+{
+    [Fact]
+    public async Task An_id_too_long_for_the_database_is_refused_and_changes_nothing()
+    {
+        using var app = new EmulatorApp();
+        var admin = app.Seller();
+        var token = "TEST-1-" + new string('x', 1100) + "-123456789";
+
+        var seller = await admin.Post("/__admin/fixtures", new { sellers = new[] { new { access_token = token } } });
+        var rule = await admin.Post("/__admin/rules", new
+        {
+            id = new string('r', 1100), match = new { path = "/v1/payments" }, respond = new { status = "rejected" },
+        });
+
+        foreach (var refused in new[] { seller, rule })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+            Assert.Equal(400, (int)refused["status"]!);
+            Assert.Contains("at most 1000 bytes", refused.Body);
+        }
+        Assert.Empty((await admin.Get("/__admin/rules")).Is(HttpStatusCode.OK).Json!.AsArray());
+        Assert.DoesNotContain(token, (await admin.Get("/__admin/sellers")).Is(HttpStatusCode.OK).Body);
+    }
+}
