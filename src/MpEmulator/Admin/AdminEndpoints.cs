@@ -44,8 +44,9 @@ public static class AdminEndpoints
         var text = body.String("duration", Invalid("duration must be an ISO-8601 duration such as P7DT1H")) ?? throw Invalid("duration is required").Exception();
         TimeSpan duration;
         try { duration = XmlConvert.ToTimeSpan(text); }
-        catch (FormatException) { throw Invalid("duration must be an ISO-8601 duration such as P7DT1H").Exception(); }
+        catch (Exception e) when (e is FormatException or OverflowException) { throw Invalid("duration must be an ISO-8601 duration such as P7DT1H").Exception(); }
         if (duration < TimeSpan.Zero) throw Invalid("the clock only moves forward").Exception();
+        if (duration >= EmulatorClock.Latest - clock.GetUtcNow()) throw OutOfRange.Exception();
         clock.Advance(duration);
         await store.CatchUp(clock.GetUtcNow());
         return TypedResults.Ok(View(clock));
@@ -54,7 +55,10 @@ public static class AdminEndpoints
     static async Task<Ok<ClockView>> Set(HttpRequest request, EmulatorClock clock, Store store)
     {
         var body = new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.MalformedJson));
-        var now = PaymentRequest.Date(body.String("now", Invalid("now must be an ISO-8601 date"))) ?? throw Invalid("now is required").Exception();
+        var text = body.String("now", Invalid("now must be an ISO-8601 date")) ?? throw Invalid("now is required").Exception();
+        if (!DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var now)
+            || !text.Contains('T')) throw Invalid("now must be an ISO-8601 date").Exception();
+        if (!EmulatorClock.InRange(now)) throw OutOfRange.Exception();
         clock.Set(now);
         await store.CatchUp(clock.GetUtcNow());
         return TypedResults.Ok(View(clock));
@@ -121,4 +125,6 @@ public static class AdminEndpoints
     static ClockView View(EmulatorClock clock) => new(clock.GetUtcNow(), XmlConvert.ToString(clock.Offset));
 
     static MpError Invalid(string message) => PaymentErrors.ParamsError.WithMessage(message);
+
+    static readonly MpError OutOfRange = Invalid($"the clock must stay from {EmulatorClock.Earliest.Year} to {EmulatorClock.Latest.Year - 1}");
 }

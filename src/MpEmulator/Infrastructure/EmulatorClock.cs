@@ -9,6 +9,13 @@ public sealed class EmulatorClock(TimeProvider inner) : TimeProvider
 
     TimeSpan offset;
 
+    /// <summary>The years the clock, and every date a request gives, may fall in: far enough out for any test, near
+    /// enough that date arithmetic (expiries, retries, release dates) never overflows.</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Latest = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static bool InRange(DateTimeOffset date) => date >= Earliest && date < Latest;
+
     /// <summary>Raised after the clock is moved, so background work waiting for a deadline looks again.</summary>
     public event Action? Moved;
 

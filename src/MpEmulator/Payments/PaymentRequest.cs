@@ -94,7 +94,7 @@ public sealed record PaymentRequest
 
     public static DateTimeOffset? Date(string? value) =>
         value is null ? null
-        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && value.Contains('T') ? d
+        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && value.Contains('T') && EmulatorClock.InRange(d) ? d
         : throw PaymentErrors.InvalidDate.Exception();
 
     static string? Url(string? value)

@@ -94,16 +94,25 @@ public static partial class PaymentSearch
         if (Relative().Match(value) is { Success: true } m)
         {
             if (!m.Groups[2].Success) return now;
-            var n = int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) * (m.Groups[2].Value == "-" ? -1 : 1);
-            return m.Groups[4].Value switch
+            if (!int.TryParse(m.Groups[3].Value, CultureInfo.InvariantCulture, out var n) || n > 100_000_000)
+                throw PaymentErrors.InvalidSearchDate.Exception();
+            n *= m.Groups[2].Value == "-" ? -1 : 1;
+            try
             {
-                "MINUTE" or "MINUTES" => now.AddMinutes(n),
-                "HOUR" or "HOURS" => now.AddHours(n),
-                "DAY" or "DAYS" => now.AddDays(n),
-                "WEEK" or "WEEKS" => now.AddDays(7 * n),
-                "MONTH" or "MONTHS" => now.AddMonths(n),
-                _ => now.AddYears(n),
-            };
+                return m.Groups[4].Value switch
+                {
+                    "MINUTE" or "MINUTES" => now.AddMinutes(n),
+                    "HOUR" or "HOURS" => now.AddHours(n),
+                    "DAY" or "DAYS" => now.AddDays(n),
+                    "WEEK" or "WEEKS" => now.AddDays(7.0 * n),
+                    "MONTH" or "MONTHS" => now.AddMonths(n),
+                    _ => now.AddYears(n),
+                };
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                throw PaymentErrors.InvalidSearchDate.Exception();
+            }
         }
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
             ? date
