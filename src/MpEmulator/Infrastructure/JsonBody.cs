@@ -22,13 +22,31 @@ public static class JsonBody
         if (buffer.Length == 0 || IsBlank(buffer)) return [];
         try
         {
-            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: Strict) as JsonObject
-                ?? throw malformed.Exception();
+            var body = JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: Strict) as JsonObject;
+            return body is not null && IsText(body) ? body : throw malformed.Exception();
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
             throw malformed.Exception();
         }
+    }
+
+    /// <summary>Every name and string is valid Unicode: a lone surrogate (<c>"\ud800"</c>) or bytes that are not UTF-8
+    /// would be accepted by the parser and fail later, when the document is written.</summary>
+    static bool IsText(JsonNode? node) => node switch
+    {
+        JsonObject o => o.All(p => IsText(p.Key) && IsText(p.Value)),
+        JsonArray a => a.All(IsText),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => IsText(v.GetValue<string>()),
+        _ => true,
+    };
+
+    static bool IsText(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+            if (char.IsSurrogate(text[i]) && !(char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[++i])))
+                return false;
+        return true;
     }
 
     /// <summary>Duplicate property names are refused while parsing: a <see cref="JsonObject"/> would otherwise only throw
