@@ -162,7 +162,9 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
     Payment? Payment(JsonObject entry, string at, DateTimeOffset now, List<FixtureProblem> problems)
     {
         var (seller, site, o) = Prepare(entry, at, problems);
-        var customer = o["payer"]?["type"]?.ToString() == "customer" && o["payer"]?["id"]?.ToString() is { } cid ? store.For(seller).Customers().Find(cid) : null;
+        var customer = o["payer"] is JsonObject payer && payer["type"]?.ToString() == "customer" && payer["id"]?.ToString() is { } cid
+            ? store.For(seller).Customers().Find(cid)
+            : null;
         var stages = FixturePayments.Build(o, seller, site, customer, store.Next("payments", PaymentsEndpoints.FirstPaymentId),
             () => store.Next("refunds", RefundsEndpoints.FirstRefundId), Economics.For(seller, options.Value), now, ids);
         store.SaveAny(stages[0], stages[0], stages[0].DateCreated, "payment.created");

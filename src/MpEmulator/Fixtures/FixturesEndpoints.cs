@@ -39,10 +39,10 @@ public static class FixturesEndpoints
     /// <summary>One rule object, or an array of them, as in a fixture's <c>rules</c>.</summary>
     static async Task<IResult> AddRules(HttpRequest request, ScenarioBook book, Ids ids, Store store)
     {
-        var body = await JsonNode.ParseAsync(request.Body) switch
+        var body = await JsonBody.ReadAsync(request, MpErrors.MalformedJson) switch
         {
             JsonArray a => a,
-            JsonObject o => new JsonArray(o.DeepClone()),
+            JsonObject { Count: > 0 } o => new JsonArray(o.DeepClone()),
             _ => throw MpErrors.MalformedJson.Exception(),
         };
         var problems = new List<FixtureProblem>();

@@ -8,7 +8,11 @@ public static class JsonBody
 {
     public const int MaxBytes = 1 << 20;
 
-    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, MpError malformed)
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, MpError malformed) =>
+        await ReadAsync(request, malformed) as JsonObject ?? throw malformed.Exception();
+
+    /// <summary>A JSON object or array (an empty body is an empty object), checked as <see cref="ReadObjectAsync"/> does.</summary>
+    public static async Task<JsonNode> ReadAsync(HttpRequest request, MpError malformed)
     {
         if (request.ContentLength > MaxBytes) throw MpErrors.BodyTooLarge.Exception();
         using var buffer = new MemoryStream();
@@ -19,11 +23,11 @@ public static class JsonBody
             if (buffer.Length + read > MaxBytes) throw MpErrors.BodyTooLarge.Exception();
             buffer.Write(chunk, 0, read);
         }
-        if (buffer.Length == 0 || IsBlank(buffer)) return [];
+        if (buffer.Length == 0 || IsBlank(buffer)) return new JsonObject();
         try
         {
-            var body = JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: Strict) as JsonObject;
-            return body is not null && IsText(body) ? body : throw malformed.Exception();
+            var body = JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: Strict);
+            return body is JsonObject or JsonArray && IsText(body) ? body : throw malformed.Exception();
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
