@@ -61,7 +61,44 @@ public sealed partial class RequestJournal(IOptions<EmulatorOptions> options)
         if (string.IsNullOrEmpty(body)) return body;
         body = CardNumber().Replace(body, m => m.Groups[1].Value + MaskAllButLastFourDigits(m.Groups[2].Value));
         body = SecurityCode().Replace(body, m => $"{m.Groups[1].Value}\"***\"");
+        body = CutValue().Replace(body, m => m.Groups[1].Value + new string('*', m.Groups[2].Length)); // a value the 4 KiB limit cut
+        if (MaskedWhenParsed(body) is { } parsed) body = parsed;
         return body.Length > MaxBody ? body[..MaxBody] : body;
+    }
+
+    /// <summary>Names the text search cannot see (<c>"card\u005fnumber"</c>) are found on the parsed document, which is
+    /// then shown as re-written; null when there was nothing more to mask.</summary>
+    static string? MaskedWhenParsed(string body)
+    {
+        JsonNode? node;
+        try { node = JsonNode.Parse(body); }
+        catch (System.Text.Json.JsonException) { return null; }
+        return node is not null && Mask(node) ? node.ToJsonString() : null;
+    }
+
+    static bool Mask(JsonNode node)
+    {
+        var masked = false;
+        if (node is JsonObject o)
+            foreach (var (name, value) in o.ToList())
+            {
+                if (name == "card_number" && value is JsonValue number && MaskAllButLastFourDigits(number.ToJsonString()) is var m
+                    && m != number.ToJsonString())
+                {
+                    o[name] = m.Trim('"');
+                    masked = true;
+                }
+                else if (name == "security_code" && value is JsonValue && value.ToJsonString() != "\"***\"")
+                {
+                    o[name] = "***";
+                    masked = true;
+                }
+                else if (value is not null) masked |= Mask(value);
+            }
+        else if (node is JsonArray a)
+            foreach (var item in a)
+                if (item is not null) masked |= Mask(item);
+        return masked;
     }
 
     static string MaskAllButLastFourDigits(string value)
@@ -80,4 +117,7 @@ public sealed partial class RequestJournal(IOptions<EmulatorOptions> options)
 
     [GeneratedRegex("(\"security_code\"\\s*:\\s*)(\"[^\"]*\"|\\d+)")]
     private static partial Regex SecurityCode();
+
+    [GeneratedRegex("(\"(?:card_number|security_code)\"\\s*:\\s*\"?)([^\"]*)$")]
+    private static partial Regex CutValue();
 }
