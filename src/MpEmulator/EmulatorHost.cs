@@ -35,6 +35,7 @@ public static class EmulatorHost
         var app = builder.Build();
         app.UseJournal(); // outermost, so refused requests are journaled with the status and envelope they got
         app.UseMpManners();
+        app.UseAdminGuard();
         app.UseCors();
         app.UseRouting();
         app.UseSellerAuth();

@@ -17,6 +17,8 @@ public sealed class EmulatorOptions
     /// <summary>Days from approval until money is released to the collector.</summary>
     public int ReleaseDays { get; set; }
     public List<SellerAccount> Sellers { get; set; } = [];
+    /// <summary>Host names besides loopback ones that <c>/__admin</c> answers while the emulator listens on loopback only.</summary>
+    public List<string> AdminHosts { get; set; } = [];
     /// <summary>When set, <c>/__admin</c> requires this value in <c>X-Admin-Key</c>.</summary>
     public string? AdminKey { get; set; }
     /// <summary>Fixture file or folder loaded at start-up (and again after a full reset).</summary>
