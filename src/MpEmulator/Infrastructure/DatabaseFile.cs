@@ -39,22 +39,31 @@ public static class DatabaseFile
     public static string LogOf(string path) =>
         Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + "-log" + Path.GetExtension(path));
 
+    /// <summary>How long a claim waits for a holder that is letting go: an emulator of the same process closing (a test
+    /// restarting on the file) releases it within moments; another process keeps it, and the claim is refused.</summary>
+    static readonly TimeSpan LetGo = TimeSpan.FromSeconds(3);
+
     static FileStream Lock(string path)
     {
         var lockPath = path + ".lock";
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         FileStream stream;
-        try
-        {
-            // On Unix, FileShare.None takes an exclusive flock (the kernel drops it when the process dies) and
-            // DeleteOnClose unlinks the file before unlocking it, re-opening if the file it locked was unlinked meanwhile.
-            stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        }
-        // EWOULDBLOCK on Linux (11) and macOS (35), ERROR_SHARING_VIOLATION on Windows.
-        catch (IOException e) when (e.HResult is 11 or 35 or unchecked((int)0x80070020))
-        {
-            throw new DatabaseFileRefused(
-                $"{path} is in use by another MpEmulator process (lock {lockPath}); stop it or give --db another file.");
-        }
+        while (true)
+            try
+            {
+                // On Unix, FileShare.None takes an exclusive flock (the kernel drops it when the process dies) and
+                // DeleteOnClose unlinks the file before unlocking it, re-opening if the file it locked was unlinked meanwhile.
+                stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                break;
+            }
+            // EWOULDBLOCK on Linux (11) and macOS (35), ERROR_SHARING_VIOLATION on Windows.
+            catch (IOException e) when (e.HResult is 11 or 35 or unchecked((int)0x80070020))
+            {
+                if (waited.Elapsed > LetGo)
+                    throw new DatabaseFileRefused(
+                        $"{path} is in use by another MpEmulator process (lock {lockPath}); stop it or give --db another file.");
+                Thread.Sleep(50);
+            }
         stream.SetLength(0);
         stream.Write(Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n"));
         stream.Flush();
