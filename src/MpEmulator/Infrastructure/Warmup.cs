@@ -10,8 +10,8 @@ using MpEmulator.Webhooks;
 namespace MpEmulator.Infrastructure;
 
 /// <summary>Once the server has started, does in the background what the first requests would otherwise pay for:
-/// waits for the database, prepares the collections and their indexes, reads the scenario rules, loads the default
-/// site's catalog and builds the JSON metadata of the common documents. Start-up itself does none of it.</summary>
+/// loads every table of the database into memory (with its indexes), reads the scenario rules, loads the default site's
+/// catalog and builds the JSON metadata of the common documents. Start-up itself does none of it.</summary>
 public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<Warmup> log) : IHostedService
 {
     readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
