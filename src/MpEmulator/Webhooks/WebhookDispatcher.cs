@@ -15,7 +15,8 @@ namespace MpEmulator.Webhooks;
 public sealed class WebhookSignal : Wakeup;
 
 /// <summary>Turns payment events into deliveries and sends them, off the request path: the API only writes the event.
-/// Progress lives in LiteDB (the last event handled, every pending delivery), so a restart picks up where it was.</summary>
+/// Progress is stored with the deliveries (every pending delivery, and the last event handled as of the last delivery
+/// made), so a restart picks up where it was.</summary>
 public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClientFactory http, SellerDirectory sellers,
     WebhookSignal signal, IOptions<WebhookOptions> webhookOptions, IOptions<EmulatorOptions> emulatorOptions, ILogger<WebhookDispatcher> log)
     : BackgroundService
