@@ -6,9 +6,7 @@ namespace MpEmulator.CardTokens;
 /// use once.</summary>
 public static class CardTokenData
 {
-    sealed record TokenTable(Table<string, CardToken> Tokens);
-
-    static Table<string, CardToken> Tokens(Store store) => store.Part(s => new TokenTable(s.Table("card_tokens", (CardToken t) => t.Id))).Tokens;
+    static Table<string, CardToken> Tokens(Store store) => store.Table("card_tokens", (CardToken t) => t.Id);
 
     public static void LoadCardTokens(this Store store) => _ = Tokens(store);
 

@@ -24,9 +24,7 @@ public sealed class Idempotency(Store store, IOptions<EmulatorOptions> options, 
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
-    Table<string, IdempotentAnswer> Answers => store.Part(s => new AnswerTable(s.Table("idempotency", (IdempotentAnswer a) => a.Id))).Answers;
-
-    sealed record AnswerTable(Table<string, IdempotentAnswer> Answers);
+    Table<string, IdempotentAnswer> Answers => store.Table("idempotency", (IdempotentAnswer a) => a.Id);
 
     public void Load() => _ = Answers;
 

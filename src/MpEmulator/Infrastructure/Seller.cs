@@ -44,9 +44,7 @@ public sealed partial class SellerDirectory(IOptions<EmulatorOptions> options, S
     readonly EmulatorOptions options = options.Value;
     readonly ConcurrentDictionary<string, Seller?> byToken = new();
 
-    Table<string, SellerAccount> Accounts => store.Part(s => new AccountTable(s.Table("sellers", (SellerAccount a) => a.AccessToken))).Accounts;
-
-    sealed record AccountTable(Table<string, SellerAccount> Accounts);
+    Table<string, SellerAccount> Accounts => store.Table("sellers", (SellerAccount a) => a.AccessToken);
 
     public Seller? ByAccessToken(string token) => byToken.GetOrAdd(token, Resolve);
 

@@ -13,9 +13,7 @@ public sealed class ScenarioBook
 
     public ScenarioBook(Store store) => this.store = store;
 
-    Table<string, ScenarioRule> Stored => store.Part(s => new RuleTable(s.Table("rules", (ScenarioRule r) => r.Id))).Rules;
-
-    sealed record RuleTable(Table<string, ScenarioRule> Rules);
+    Table<string, ScenarioRule> Stored => store.Table("rules", (ScenarioRule r) => r.Id);
 
     /// <summary>The rules, read from storage on first use (the warm-up after start-up does it), not in the constructor.</summary>
     List<CompiledRule> Rules

@@ -80,12 +80,12 @@ public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClie
             var events = t.EventIndex.After(PaymentTables.AllGroup, seen, 100).Select(t.Events.FindById).OfType<PaymentEvent>().ToList();
             if (events.Count == 0) return;
             var last = events[^1].Id;
-            if (events.Any(e => Target(e) is not null))
+            var targeted = events.Select(e => (Event: e, Url: Target(e))).Where(t => t.Url is not null).ToList();
+            if (targeted.Count > 0)
                 store.Write(() =>
                 {
                     if (generation != store.Generation) return 0; // reset meanwhile: these events are gone
-                    foreach (var e in events)
-                        if (DeliveryFor(e) is { } delivery) store.WebhookDeliveries().Insert(delivery);
+                    foreach (var (e, url) in targeted) store.WebhookDeliveries().Insert(DeliveryFor(e, url!));
                     store.Settings.Upsert(new BsonDocument { ["_id"] = "payment_events", ["value"] = last });
                     return 0;
                 });
@@ -98,9 +98,8 @@ public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClie
     string? Target(PaymentEvent e) =>
         WebhookRules.Target(store.AnyPayment(e.PaymentId)?.NotificationUrl, SellerOf(e.OwnerId).NotificationUrl, options.Url);
 
-    WebhookDelivery? DeliveryFor(PaymentEvent e)
+    WebhookDelivery DeliveryFor(PaymentEvent e, string target)
     {
-        if (Target(e) is not { } target) return null;
         var id = store.Next("webhook_deliveries", WebhookRules.FirstDeliveryId);
         var now = clock.GetUtcNow();
         return WebhookRules.Delivery(id, target, options.Ipn, e.OwnerId, e.PaymentId, e.Action, e.Date, emulator.Offset, now) with { EventId = e.Id };
