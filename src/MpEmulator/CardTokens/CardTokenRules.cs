@@ -12,7 +12,7 @@ public static class CardTokenRules
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
-    public static CardToken FromCardData(CardTokenRequest r, SiteCatalog catalog, string id, long owner, DateTimeOffset now)
+    public static CardToken FromCardData(CardTokenRequest r, SiteCatalog catalog, byte[] fingerprintKey, string id, long owner, DateTimeOffset now)
     {
         var number = r.CardNumber?.Trim() ?? "";
         if (number.Length == 0) throw MpErrors.CardNumberEmpty.Exception();
@@ -38,7 +38,7 @@ public static class CardTokenRules
             OwnerId = owner,
             Id = id,
             PaymentMethodId = method.Id,
-            Fingerprint = Fingerprint(number),
+            Fingerprint = Fingerprint(number, fingerprintKey),
             SecurityCodeGiven = !string.IsNullOrEmpty(code),
             SecurityCodeLocation = setting.SecurityCode.CardLocation,
             FirstSixDigits = number[..6],
@@ -101,8 +101,10 @@ public static class CardTokenRules
         return digits.Length >= 12 && sum % 10 == 0;
     }
 
-    public static string Fingerprint(string number) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes("mpemulator-card:" + number)));
+    /// <summary>Keyed with a secret of the database's own, so first six, last four and the fingerprint kept together do not
+    /// give the number back by trying every middle.</summary>
+    public static string Fingerprint(string number, byte[] key) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(number)));
 
     static void CheckExpiration(int? month, int? year, DateTimeOffset now)
     {

@@ -10,6 +10,9 @@ public static class CardTokenData
 
     public static void LoadCardTokens(this Store store) => _ = Tokens(store);
 
+    /// <summary>The key of the card fingerprints (<see cref="CardTokenRules.Fingerprint"/>), one per database.</summary>
+    public static byte[] FingerprintKey(this SellerData data) => data.Store.Secret("card_fingerprint");
+
     public static bool TokenTaken(this SellerData data, string id) => Tokens(data.Store).FindById(id) is not null;
 
     /// <summary>A token this seller may use: its own, or one made with an unregistered public key.</summary>

@@ -32,7 +32,7 @@ public static class CardTokensEndpoints
         else
         {
             var site = caller.Seller?.SiteId ?? options.Value.Site;
-            token = CardTokenRules.FromCardData(body, catalogs.For(site), id, owner, now);
+            token = CardTokenRules.FromCardData(body, catalogs.For(site), data.FingerprintKey(), id, owner, now);
         }
         await data.WriteAsync(() =>
         {

@@ -145,7 +145,7 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
                     CardNumber = number, CardholderName = holder, SecurityCode = new string('1', length),
                     ExpirationMonth = card.Int("expiration_month", MpErrors.InvalidExpirationMonth, acceptString: true) ?? 11,
                     ExpirationYear = card.Int("expiration_year", MpErrors.InvalidExpirationYear, acceptString: true) ?? now.Year + 4,
-                }, site, ids.Hex(32), seller.Id, now);
+                }, site, data.FingerprintKey(), ids.Hex(32), seller.Id, now);
                 var method = site.Method(token.PaymentMethodId)!;
                 var cardId = ids.Unique(i => i.Digits(13), data.Cards().Exists);
                 customer = data.ActiveCustomer(customer.Id);
@@ -166,7 +166,8 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
             ? store.For(seller).Customers().Find(cid)
             : null;
         var stages = FixturePayments.Build(o, seller, site, customer, store.Next("payments", PaymentsEndpoints.FirstPaymentId),
-            () => store.Next("refunds", RefundsEndpoints.FirstRefundId), Economics.For(seller, options.Value), now, ids);
+            () => store.Next("refunds", RefundsEndpoints.FirstRefundId), Economics.For(seller, options.Value), now, ids,
+            store.For(seller).FingerprintKey());
         store.SaveAny(stages[0], stages[0], stages[0].DateCreated, "payment.created");
         for (var i = 1; i < stages.Count; i++) store.SaveAny(stages[i - 1], stages[i], stages[i].DateLastUpdated);
         return stages[^1];

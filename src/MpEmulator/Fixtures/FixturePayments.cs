@@ -15,7 +15,7 @@ public static class FixturePayments
 
     /// <summary>Every stage the payment went through, oldest first; the last one is where it rests.</summary>
     public static List<Payment> Build(JsonObject entry, Seller seller, SiteCatalog site, Customer? customer, long id,
-        Func<long> nextRefundId, Economics economics, DateTimeOffset now, Ids ids)
+        Func<long> nextRefundId, Economics economics, DateTimeOffset now, Ids ids, byte[] fingerprintKey)
     {
         var fields = new JsonFields(entry);
         var status = fields.String("status", Invalid("status must be a string")) ?? "approved";
@@ -29,7 +29,7 @@ public static class FixturePayments
         var method = site.Method(request.PaymentMethodId ?? DefaultMethod(site, status))
                      ?? throw PaymentErrors.InvalidPaymentMethod.Exception();
         if (status == "pending" && method.IsCard) throw Invalid("a pending payment needs a ticket or bank transfer method").Exception();
-        var token = method.IsCard ? Token(fields.Child("card", Invalid("card must be an object")), method, site, status, detail, seller, when, ids) : null;
+        var token = method.IsCard ? Token(fields.Child("card", Invalid("card must be an object")), method, site, status, detail, seller, when, ids, fingerprintKey) : null;
         var capture = status is not ("authorized" or "cancelled") || !method.IsCard;
         var stages = new List<Payment>
         {
@@ -78,7 +78,7 @@ public static class FixturePayments
             : site.TestCards.First().PaymentMethodId;
 
     static CardToken Token(JsonFields? card, PaymentMethod method, SiteCatalog site, string status, string? detail, Seller seller,
-        DateTimeOffset now, Ids ids)
+        DateTimeOffset now, Ids ids, byte[] fingerprintKey)
     {
         var test = site.TestCards.FirstOrDefault(t => t.PaymentMethodId == method.Id);
         var number = card?.String("number", Invalid("card.number must be a string"), acceptNumber: true) ?? test?.Number
@@ -92,7 +92,7 @@ public static class FixturePayments
             ExpirationYear = card?.Int("expiration_year", MpErrors.InvalidExpirationYear, acceptString: true) ?? now.Year + 4,
             CardholderName = card?.String("cardholder", MpErrors.InvalidCardholderName) ?? Cardholder(status, detail),
         };
-        return CardTokenRules.FromCardData(request, site, ids.Hex(32), seller.Id, now);
+        return CardTokenRules.FromCardData(request, site, fingerprintKey, ids.Hex(32), seller.Id, now);
     }
 
     static MpError Invalid(string message) => PaymentErrors.ParamsError.WithMessage(message);

@@ -73,7 +73,7 @@ public sealed class Generator(Store store, SellerDirectory sellers, Catalogs cat
                     {
                         CardNumber = test.Number, SecurityCode = test.SecurityCode, ExpirationMonth = test.ExpirationMonth,
                         ExpirationYear = test.ExpirationYear, CardholderName = $"{first} {last}".ToUpperInvariant(),
-                    }, site, ids.Hex(32), seller.Id, customer.DateCreated);
+                    }, site, data.FingerprintKey(), ids.Hex(32), seller.Id, customer.DateCreated);
                     var method = site.Method(cardToken.PaymentMethodId)!;
                     var saved = data.ActiveCustomer(customer.Id);
                     data.AddCard(saved, CardRules.FromToken(cardToken, method, site.DefaultIssuer(method.Id), customer.Id,
@@ -109,7 +109,7 @@ public sealed class Generator(Store store, SellerDirectory sellers, Catalogs cat
                             : new JsonObject { ["type"] = "customer", ["id"] = buyer.Id, ["email"] = buyer.Email },
                     };
                     var stages = FixturePayments.Build(entry, seller, site, buyer, firstId + i,
-                        () => store.Next("refunds", RefundsEndpoints.FirstRefundId), economics, now, ids);
+                        () => store.Next("refunds", RefundsEndpoints.FirstRefundId), economics, now, ids, data.FingerprintKey());
                     batch.Add(PaymentRules.PassTime(stages[^1], now));
                 }
                 batch.ForEach(data.Payments().Save);

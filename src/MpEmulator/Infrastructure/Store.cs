@@ -131,6 +131,17 @@ public sealed class Store : IDisposable
     /// <summary>Named values of the emulator's own (the webhook cursor): read anywhere, set inside a write.</summary>
     public Table<string, BsonDocument> Settings => Table<string, BsonDocument>("webhook_state", d => d["_id"].AsString);
 
+    /// <summary>32 random bytes kept in this database under <paramref name="name"/>, made on first use (a full reset
+    /// makes a new one).</summary>
+    public byte[] Secret(string name) =>
+        Settings.FindById("secret:" + name)?["value"].AsBinary ?? Write(() =>
+        {
+            if (Settings.FindById("secret:" + name)?["value"].AsBinary is { } made) return made;
+            var secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+            Settings.Upsert(new BsonDocument { ["_id"] = "secret:" + name, ["value"] = secret });
+            return secret;
+        });
+
     public void LoadOwnTables() => _ = (Sequences, Loaded, Settings);
 
     /// <summary>The next number of a named sequence (payment ids, refund ids); call it inside a write.</summary>

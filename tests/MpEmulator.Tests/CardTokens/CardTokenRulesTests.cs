@@ -11,6 +11,7 @@ public sealed class CardTokenRulesTests
     static readonly Catalogs Catalogs = new();
     static readonly DateTimeOffset Now = new(2026, 3, 10, 15, 0, 0, TimeSpan.Zero);
     const string Id = "0123456789abcdef0123456789abcdef";
+    static readonly byte[] Key = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
 
     static CardTokenRequest Request(string? number = TestCards.MlbMaster, string? securityCode = "123", int? month = 11, int? year = 2030,
         string? holder = "APRO", string? docType = "CPF", string? docNumber = "12345678909") => new()
@@ -20,7 +21,7 @@ public sealed class CardTokenRulesTests
     };
 
     static CardToken Tokenize(CardTokenRequest request, string site = "MLB", DateTimeOffset? now = null) =>
-        CardTokenRules.FromCardData(request, Catalogs.For(site), Id, owner: 7, now ?? Now);
+        CardTokenRules.FromCardData(request, Catalogs.For(site), Key, Id, owner: 7, now ?? Now);
 
     static string RefusalCode(CardTokenRequest request, string site = "MLB", DateTimeOffset? now = null) =>
         Assert.Throws<MpException>(() => Tokenize(request, site, now)).Error.Code!.GetValue<string>();
@@ -93,8 +94,17 @@ public sealed class CardTokenRulesTests
         Assert.DoesNotContain(TestCards.MlbMaster, stored);
         Assert.DoesNotContain("\"987\"", stored);
         Assert.NotEqual(TestCards.MlbMaster, token.Fingerprint);
-        Assert.Equal(CardTokenRules.Fingerprint(TestCards.MlbMaster), token.Fingerprint);
-        Assert.NotEqual(CardTokenRules.Fingerprint(TestCards.MlbVisa), token.Fingerprint);
+        Assert.Equal(CardTokenRules.Fingerprint(TestCards.MlbMaster, Key), token.Fingerprint);
+        Assert.NotEqual(CardTokenRules.Fingerprint(TestCards.MlbVisa, Key), token.Fingerprint);
+    }
+
+    [Fact]
+    public void The_fingerprint_is_keyed_so_the_number_cannot_be_found_from_it_without_the_key()
+    {
+        var token = Tokenize(Request());
+        var unkeyed = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(TestCards.MlbMaster)));
+        Assert.NotEqual(unkeyed, token.Fingerprint);
+        Assert.NotEqual(CardTokenRules.Fingerprint(TestCards.MlbMaster, new byte[32]), token.Fingerprint);
     }
 
     // Expiry edges. Now is 2026-03-10.
