@@ -67,7 +67,7 @@ public static class AdminEndpoints
     /// <summary>Forgets everything, the clock's offset too (then loads the start-up fixtures again), or one seller's data
     /// when <c>{"seller": "&lt;access token or user id&gt;"}</c> is given.</summary>
     static async Task<Ok<JsonObject>> Reset(HttpRequest request, Store store, SellerDirectory sellers, Fixtures.FixtureLoader fixtures,
-        Scenarios.ScenarioBook scenarios, Journal.RequestJournal journal, EmulatorClock clock)
+        Scenarios.ScenarioBook scenarios, Journal.RequestJournal journal, Dashboard.SeenTokens seen, EmulatorClock clock)
     {
         var body = new JsonFields(await JsonBody.ReadObjectAsync(request, MpErrors.MalformedJson));
         if (body.String("seller", Invalid("seller must be a token or a user id"), acceptNumber: true) is { } seller)
@@ -82,6 +82,7 @@ public static class AdminEndpoints
             return 0;
         });
         sellers.Forget();
+        seen.Clear();
         scenarios.Clear();
         journal.Clear();
         clock.Reset();

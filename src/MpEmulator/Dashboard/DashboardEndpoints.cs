@@ -10,7 +10,7 @@ public static class DashboardEndpoints
 {
     public static WebApplication MapDashboard(this WebApplication app)
     {
-        var seen = new SeenTokens();
+        var seen = app.Services.GetRequiredService<SeenTokens>();
         app.Use((http, next) =>
         {
             if (http.Features.Get<Seller>() is { AccessToken: { } token } seller) seen.Note(seller.Id, token);
@@ -27,8 +27,7 @@ public static class DashboardEndpoints
         app.MapGet(DashboardAssets.Home + "/{**path}", (string? path, HttpContext http) => DashboardAssets.Serve(path, http)).WithTags("Dashboard");
 
         var data = app.MapGroup("/__admin").WithTags("Dashboard").AddEndpointFilter(AdminEndpoints.RequireAdminKey);
-        data.MapGet("/sellers", (Store store, SellerDirectory directory, Microsoft.Extensions.Options.IOptions<EmulatorOptions> options) =>
-            DashboardQueries.Sellers(store, directory, seen, options));
+        data.MapGet("/sellers", DashboardQueries.Sellers);
         data.MapGet("/payments", DashboardQueries.Payments);
         data.MapGet("/payments/{id:long}", DashboardQueries.Payment);
         data.MapGet("/customers", DashboardQueries.Customers);

@@ -19,28 +19,34 @@ public static class DashboardQueries
     static readonly MpError Invalid = PaymentErrors.ParamsError.WithMessage("Invalid filter: seller is a user id or a token, "
         + "from/to ISO dates, limit 1..200, offset a non-negative integer");
 
-    /// <summary>Registered sellers, then those seen calling the API, then owners of stored data whose token is unknown.</summary>
-    public static Ok<List<SellerView>> Sellers(Store store, SellerDirectory directory, SeenTokens seen, IOptions<EmulatorOptions> options)
+    /// <summary>Registered sellers, then those seen calling the API (latest first), then owners of stored data whose token
+    /// is unknown; <c>?user_id</c> (a user id or a token) picks one, <c>?offset&amp;limit</c> page (50 by default, at most 200).</summary>
+    public static Ok<SearchPage<SellerView>> Sellers(HttpRequest request, Store store, SellerDirectory directory, SeenTokens seen,
+        IOptions<EmulatorOptions> options)
     {
-        var views = new Dictionary<long, SellerView>();
-        foreach (var a in directory.Registered)
-            views.TryAdd(SellerDirectory.UserIdOf(a.AccessToken), new SellerView(SellerDirectory.UserIdOf(a.AccessToken), a.AccessToken,
-                a.SiteId ?? options.Value.Site, a.PublicKey, a.WebhookSecret, a.NotificationUrl, true, 0, 0));
-        foreach (var (id, token) in seen.All)
-            views.TryAdd(id, new SellerView(id, token, directory.ByAccessToken(token)?.SiteId ?? options.Value.Site, null, null, null, false, 0, 0));
+        var (limit, offset) = PagingRules.Read(request.Query, 50, 200, Invalid);
         var payments = store.PaymentTables();
         var customers = store.CustomerTables();
-        foreach (var id in Owners(payments.Listing.Groups("o|")).Concat(Owners(customers.Listing.Groups("a|"))).Distinct())
-            views.TryAdd(id, new SellerView(id, null,
-                payments.Listing.Page(PaymentTables.OfSeller(id), false, 0, 1).Select(payments.Payments.FindById).FirstOrDefault()?.SiteId ?? options.Value.Site,
-                null, null, null, false, 0, 0));
-        return TypedResults.Ok(views.Values
+        var sellers = directory.Registered
+            .Select(a => new SellerView(SellerDirectory.UserIdOf(a.AccessToken), a.AccessToken, a.SiteId ?? options.Value.Site, a.PublicKey,
+                a.WebhookSecret, a.NotificationUrl, true, 0, 0))
+            .Concat(seen.All.Select(t => new SellerView(t.Key, t.Value, "", null, null, null, false, 0, 0)))
+            .Concat(Owners(payments.Listing.Groups("o|")).Concat(Owners(customers.Listing.Groups("a|")))
+                .Select(id => new SellerView(id, null, "", null, null, null, false, 0, 0)))
+            .DistinctBy(v => v.UserId);
+        if (Text(request.Query, "user_id") is { } wanted) sellers = sellers.Where(v => v.UserId == SellerId(wanted));
+        var all = sellers.ToList();
+        return TypedResults.Ok(new SearchPage<SellerView>(new Paging(all.Count, limit, offset), all.Skip(offset).Take(limit)
             .Select(v => v with
             {
+                SiteId = v.SiteId is { Length: > 0 } site ? site
+                    : (v.AccessToken is { } token ? directory.ByAccessToken(token)?.SiteId
+                        : payments.Listing.Page(PaymentTables.OfSeller(v.UserId), false, 0, 1).Select(payments.Payments.FindById).FirstOrDefault()?.SiteId)
+                      ?? options.Value.Site,
                 Payments = payments.Listing.Count(PaymentTables.OfSeller(v.UserId)),
                 Customers = customers.Listing.Count(CustomerTables.EveryOf(v.UserId)),
             })
-            .ToList());
+            .ToList()));
     }
 
     /// <summary><c>?seller&amp;status&amp;method&amp;external_reference&amp;from&amp;to&amp;offset&amp;limit</c>, newest first.

@@ -20,6 +20,7 @@ public static class Composition
         services.AddSingleton<Fixtures.FixtureLoader>();
         services.AddSingleton<Fixtures.Generator>();
         services.AddSingleton<Journal.RequestJournal>();
+        services.AddSingleton<Dashboard.SeenTokens>();
         services.AddWebhooks(configuration);
         services.AddHostedService<Warmup>();
         services.AddHostedService<Payments.PaymentScheduler>();

@@ -46,7 +46,18 @@ public sealed partial class SellerDirectory(IOptions<EmulatorOptions> options, S
 
     Table<string, SellerAccount> Accounts => store.Table("sellers", (SellerAccount a) => a.AccessToken);
 
-    public Seller? ByAccessToken(string token) => byToken.GetOrAdd(token, Resolve);
+    /// <summary>How many tokens' sellers are kept resolved; past it the cache starts over (resolving is cheap, an
+    /// unbounded cache is memory any client can fill with made-up tokens).</summary>
+    public const int CacheCapacity = 10_000;
+
+    public Seller? ByAccessToken(string token)
+    {
+        if (byToken.TryGetValue(token, out var seller)) return seller;
+        if (byToken.Count >= CacheCapacity) byToken.Clear();
+        return byToken.GetOrAdd(token, Resolve);
+    }
+
+    internal int Cached => byToken.Count;
 
     public Seller? ByPublicKey(string key) =>
         (options.Sellers.FirstOrDefault(s => s.PublicKey == key) ?? Accounts.FindAll().FirstOrDefault(a => a.PublicKey == key)) is { } s

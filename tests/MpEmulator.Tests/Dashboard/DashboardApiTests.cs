@@ -20,8 +20,10 @@ public sealed class DashboardApiTests(EmulatorApp app) : IClassFixture<EmulatorA
         await Pay(api, Pix());
         await api.Customer();
 
-        var sellers = (await Admin.Get("/__admin/sellers")).Is(HttpStatusCode.OK).Json!.AsArray();
-        var seller = Assert.Single(sellers, s => (long)s!["user_id"]! == api.UserId)!;
+        var page = (await Admin.Get($"/__admin/sellers?user_id={api.UserId}")).Is(HttpStatusCode.OK);
+        Assert.Equal(1, (int)page["paging"]!["total"]!);
+        var seller = Assert.Single(page["results"]!.AsArray())!;
+        Assert.Equal(api.UserId, (long)seller["user_id"]!);
         Assert.Equal(api.Token, (string)seller["access_token"]!);
         Assert.False((bool)seller["registered"]!);
         Assert.Equal((1, 1), ((int)seller["payments"]!, (int)seller["customers"]!));

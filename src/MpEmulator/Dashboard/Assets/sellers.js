@@ -5,14 +5,17 @@ import { get } from "./api.js";
 
 const stored = (userId) => `mpemu.token.${userId}`;
 
-export async function listSellers() {
-  const reply = await get("/__admin/sellers");
-  return reply.ok ? reply.body : [];
+// The first 200 (the route pages them); `total` tells how many there are.
+export async function sellersPage() {
+  const reply = await get("/__admin/sellers?limit=200");
+  return reply.ok ? reply.body : { paging: { total: 0 }, results: [] };
 }
 
+export const listSellers = async () => (await sellersPage()).results;
+
 export async function tokenFor(userId) {
-  const seller = (await listSellers()).find((s) => String(s.user_id) === String(userId));
-  return seller?.access_token ?? localStorage.getItem(stored(userId));
+  const reply = await get(`/__admin/sellers?user_id=${encodeURIComponent(userId)}`);
+  return (reply.ok ? reply.body.results[0]?.access_token : null) ?? localStorage.getItem(stored(userId));
 }
 
 export const rememberToken = (userId, token) => localStorage.setItem(stored(userId), token.trim());

@@ -1,6 +1,6 @@
 // Sellers: registered ones (configuration and fixtures), those seen calling the API, and owners of stored data.
 import { call } from "../api.js";
-import { listSellers, rememberToken } from "../sellers.js";
+import { sellersPage, rememberToken } from "../sellers.js";
 import { h, act, answerBox, table } from "../ui.js";
 
 export async function render(root) {
@@ -34,9 +34,10 @@ export async function render(root) {
   }
 
   async function load() {
-    const sellers = await listSellers();
+    const { paging, results } = await sellersPage();
     const local = (s) => localStorage.getItem(`mpemu.token.${s.user_id}`);
-    list.replaceChildren(table(columns, sellers.map((s) => ({ ...s, access_token: s.access_token ?? local(s) })), "No sellers yet."));
+    list.replaceChildren(table(columns, results.map((s) => ({ ...s, access_token: s.access_token ?? local(s) })), "No sellers yet."),
+      ...(paging.total > results.length ? [h("p", { class: "muted" }, `The first ${results.length} of ${paging.total} sellers.`)] : []));
   }
   await load();
 }
