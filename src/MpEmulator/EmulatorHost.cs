@@ -29,7 +29,11 @@ public static class EmulatorHost
         builder.Services.AddApiDocs();
         var options = builder.Configuration.Get<EmulatorOptions>() ?? new EmulatorOptions();
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = JsonBody.MaxBytes;
+            RequestLimits.Widen(k.Limits);
+        });
         configure?.Invoke(builder);
 
         var app = builder.Build();

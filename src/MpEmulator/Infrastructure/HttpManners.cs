@@ -15,6 +15,12 @@ public static class HttpManners
                     http.Response.ContentType = "application/json;charset=UTF-8";
                 return Task.CompletedTask;
             });
+            if (RequestLimits.Exceeded(http) is { } exceeded)
+            {
+                http.Response.StatusCode = exceeded.Status;
+                await http.Response.WriteAsJsonAsync(exceeded.ToJson());
+                return;
+            }
             try
             {
                 await next(http);

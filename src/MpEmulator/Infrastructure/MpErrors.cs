@@ -10,6 +10,10 @@ public static class MpErrors
     public static readonly MpError InvalidPublicKey = MpError.Customers(401, "unauthorized", "1001", "public key not found");
     public static readonly MpError MalformedJson = MpError.Payments(400, "bad_request", 1, "Invalid JSON in request body", "Params Error");
     public static readonly MpError BodyTooLarge = new(413, "request_entity_too_large", "Request body is larger than 1048576 bytes", null, null);
+    public static readonly MpError UriTooLong =
+        new(414, "request_uri_too_long", $"Request line is longer than {RequestLimits.RequestLine} bytes", null, null);
+    public static readonly MpError HeadersTooLarge = new(431, "request_header_fields_too_large",
+        $"Request headers are larger than {RequestLimits.Headers} bytes or more than {RequestLimits.HeaderCount}", null, null);
     public static readonly MpError MethodNotAllowed = new(405, "method_not_allowed", "Method not allowed for this resource", null, null);
     public static readonly MpError Internal = new(500, "internal_server_error", "Internal server error", null, null);
     public static MpError RouteNotFound(string path) => new(404, "not_found", $"Resource {path} not found.", null, null);
