@@ -134,6 +134,9 @@ public static class PaymentErrors
 
     static MpError Bad(int code, string message) => MpError.Payments(400, "bad_request", code, message);
 
+    /// <summary>No code of Mercado Pago's own is documented for an over-long field; code 1 names it.</summary>
+    public static MpError TooLong(string field, int max) => ParamsError.WithMessage($"{field} attribute must be at most {max} characters");
+
     /// <summary>Code 8 naming the offending parameter paths, as <c>[additional_info.payer.test]</c>.</summary>
     public static MpError Unknown(IEnumerable<string> paths) =>
         UnknownParameter.WithMessage($"The name of the following parameters is wrong [{string.Join(", ", paths)}]");

@@ -77,11 +77,13 @@ public sealed record PaymentRequest
             Payer = payer is { } p ? PayerRequest.Parse(p) : null,
             Capture = body.Bool("capture", PaymentErrors.WrongType("capture")) ?? true,
             BinaryMode = body.Bool("binary_mode", PaymentErrors.WrongType("binary_mode")) ?? false,
-            ExternalReference = body.String("external_reference", PaymentErrors.WrongType("external_reference"), acceptNumber: true),
+            ExternalReference = AtMost(body.String("external_reference", PaymentErrors.WrongType("external_reference"), acceptNumber: true),
+                "external_reference", MaxExternalReference),
             Metadata = body.Raw("metadata", PaymentErrors.InvalidMetadata),
             NotificationUrl = Url(body.String("notification_url", PaymentErrors.InvalidNotificationUrl)),
             CallbackUrl = body.String("callback_url", PaymentErrors.WrongType("callback_url")),
-            StatementDescriptor = body.String("statement_descriptor", PaymentErrors.WrongType("statement_descriptor")),
+            StatementDescriptor = AtMost(body.String("statement_descriptor", PaymentErrors.WrongType("statement_descriptor")),
+                "statement_descriptor", MaxStatementDescriptor),
             AdditionalInfo = ItemsAsStrings(body.Raw("additional_info", PaymentErrors.WrongType("additional_info"))),
             DateOfExpiration = Date(body.String("date_of_expiration", PaymentErrors.InvalidDate)),
             IntegratorId = body.String("integrator_id", PaymentErrors.WrongType("integrator_id"), acceptNumber: true),
@@ -91,6 +93,12 @@ public sealed record PaymentRequest
             DifferentialPricingId = body.String("differential_pricing_id", PaymentErrors.WrongType("differential_pricing_id"), acceptNumber: true),
         };
     }
+
+    /// <summary>The official OpenAPI's maxLength (external_reference: 256, as the contract notes; statement_descriptor: 22).</summary>
+    public const int MaxExternalReference = 256, MaxStatementDescriptor = 22;
+
+    static string? AtMost(string? value, string field, int max) =>
+        value?.Length > max ? throw PaymentErrors.TooLong(field, max).Exception() : value;
 
     public static DateTimeOffset? Date(string? value) =>
         value is null ? null
