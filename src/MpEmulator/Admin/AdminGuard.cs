@@ -32,6 +32,11 @@ public static class AdminGuard
         if (http.Request.Headers.Origin.ToString() is { Length: > 0 } origin
             && !(Uri.TryCreate(origin, UriKind.Absolute, out var from) && string.Equals(from.Authority, host.Value, StringComparison.OrdinalIgnoreCase)))
             return CrossOrigin;
+        // A browser names where a request comes from even when it sends no Origin (a GET from a script or an image). A
+        // link followed to the dashboard is let through: the page that linked cannot read what opens.
+        if (http.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site"
+            && !(HttpMethods.IsGet(http.Request.Method) && http.Request.Headers["Sec-Fetch-Mode"] == "navigate"))
+            return CrossOrigin;
         if (ListensOnLoopbackOnly(http) && !IsLoopbackName(host.Host, http)) return ForeignHost;
         return null;
     }

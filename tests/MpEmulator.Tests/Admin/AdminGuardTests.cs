@@ -67,6 +67,26 @@ public sealed class AdminGuardTests
         Assert.Equal(HttpStatusCode.Forbidden, await Sellers("http://attacker.example", "attacker.example"));
     }
 
+    [Theory]
+    [InlineData("GET", "cross-site", "cors", HttpStatusCode.Forbidden)]
+    [InlineData("GET", "same-site", "no-cors", HttpStatusCode.Forbidden)]
+    [InlineData("POST", "cross-site", "navigate", HttpStatusCode.Forbidden)]
+    [InlineData("GET", "cross-site", "navigate", HttpStatusCode.OK)]
+    [InlineData("GET", "same-origin", "cors", HttpStatusCode.OK)]
+    [InlineData("GET", "none", "navigate", HttpStatusCode.OK)]
+    public async Task A_browser_request_from_another_site_is_refused_even_without_an_origin_but_a_followed_link_opens(
+        string method, string site, string mode, HttpStatusCode expected)
+    {
+        using var app = new EmulatorApp();
+        using var http = app.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), method == "GET" ? "/__admin/requests" : "/__admin/clock/advance");
+        if (method == "POST") request.Content = new StringContent("{\"duration\":\"P1D\"}");
+        request.Headers.Add("Sec-Fetch-Site", site);
+        request.Headers.Add("Sec-Fetch-Mode", mode);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_configured_admin_host_is_answered()
     {
