@@ -64,7 +64,7 @@ public static class FixturesEndpoints
         var invalid = PaymentErrors.ParamsError.WithMessage("seller must be a token; customers and payments non-negative integers");
         var customers = body.Int("customers", invalid) ?? 10;
         var payments = body.Int("payments", invalid) ?? 100;
-        if (customers < 0 || payments < 0 || payments > 1_000_000) throw invalid.Exception();
+        if (customers is < 0 or > 1_000_000 || payments is < 0 or > 1_000_000) throw invalid.Exception();
         return TypedResults.Created("/__admin/state", generator.Generate(body.String("seller", invalid) ?? Generator.DemoToken, customers, payments));
     }
 }

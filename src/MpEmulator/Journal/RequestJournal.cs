@@ -62,19 +62,24 @@ public sealed partial class RequestJournal(IOptions<EmulatorOptions> options)
         body = CardNumber().Replace(body, m => m.Groups[1].Value + MaskAllButLastFourDigits(m.Groups[2].Value));
         body = SecurityCode().Replace(body, m => $"{m.Groups[1].Value}\"***\"");
         body = CutValue().Replace(body, m => m.Groups[1].Value + new string('*', m.Groups[2].Length)); // a value the 4 KiB limit cut
-        if (MaskedWhenParsed(body) is { } parsed) body = parsed;
+        body = MaskedWhenParsed(body);
         return body.Length > MaxBody ? body[..MaxBody] : body;
     }
 
     /// <summary>Names the text search cannot see (<c>"card\u005fnumber"</c>) are found on the parsed document, which is
-    /// then shown as re-written; null when there was nothing more to mask.</summary>
-    static string? MaskedWhenParsed(string body)
+    /// then shown as re-written. A body with escapes that does not parse (duplicate names, a lone surrogate, cut short)
+    /// might hide such a name, so it is not shown at all.</summary>
+    static string MaskedWhenParsed(string body)
     {
-        JsonNode? node;
-        try { node = JsonNode.Parse(body); }
-        catch (System.Text.Json.JsonException) { return null; }
-        return node is not null && Mask(node) ? node.ToJsonString() : null;
+        // The document is parsed lazily: duplicate or broken names fail only when an object is read.
+        try { return JsonNode.Parse(body) is { } node && Mask(node) ? node.ToJsonString() : body; }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
+        {
+            return body.Contains("\\u", StringComparison.Ordinal) ? Unreadable : body;
+        }
     }
+
+    public const string Unreadable = "(not shown: JSON with escapes that does not parse, so card data in it could not be masked)";
 
     static bool Mask(JsonNode node)
     {
