@@ -53,11 +53,12 @@ public static class EmulatorHost
         return app;
     }
 
-    /// <summary>Loads the start-up fixtures and generated data; throws <see cref="FixtureInvalid"/> before anything is served.</summary>
-    public static async Task LoadStartupDataAsync(WebApplication app)
+    /// <summary>Loads the start-up fixtures and generated data; throws <see cref="FixtureInvalid"/> before anything is served.
+    /// Long work reports its progress to <paramref name="progress"/> when given.</summary>
+    public static async Task LoadStartupDataAsync(WebApplication app, TextWriter? progress = null)
     {
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmulatorOptions>>().Value;
         await app.Services.GetRequiredService<FixtureLoader>().LoadStartupAsync();
-        if (options.Generate > 0) app.Services.GetRequiredService<Generator>().GenerateAtStartup(options.Generate);
+        if (options.Generate > 0) app.Services.GetRequiredService<Generator>().GenerateAtStartup(options.Generate, progress);
     }
 }
