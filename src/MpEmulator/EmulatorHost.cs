@@ -9,6 +9,7 @@ using MpEmulator.Fixtures;
 using MpEmulator.Health;
 using MpEmulator.Infrastructure;
 using MpEmulator.Journal;
+using MpEmulator.Metrics;
 using MpEmulator.Payments;
 using MpEmulator.Refunds;
 using MpEmulator.Scenarios;
@@ -27,6 +28,7 @@ public static class EmulatorHost
         builder.Configuration.AddEnvironmentVariables("MPEMU_").AddCommandLine(arguments, EmulatorOptions.Switches);
         builder.Services.AddEmulator(builder.Configuration);
         builder.Services.AddApiDocs();
+        builder.Services.AddEmulatorMetrics();
         var options = builder.Configuration.Get<EmulatorOptions>() ?? new EmulatorOptions();
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
@@ -50,6 +52,7 @@ public static class EmulatorHost
         app.MapAdmin().MapFixtures().MapJournal().MapWebhooks();
         app.MapDashboard();
         app.MapApiDocs();
+        app.MapMetrics();
         return app;
     }
 
