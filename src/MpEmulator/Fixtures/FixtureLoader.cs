@@ -206,7 +206,8 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
         var copy = (JsonObject)entry.DeepClone();
         copy.Remove("seller");
         var before = problems.Count;
-        Placeholders.Resolve(copy, Placeholders.Faker(seller.SiteId, ids.Draw(r => r.Int())), site, at, problems);
+        var seed = ids.Draw(r => r.Int());
+        if (copy.ToJsonString().Contains("[FAKER]")) Placeholders.Resolve(copy, Placeholders.Faker(seller.SiteId, seed), site, at, problems);
         if (problems.Count > before) throw new FixtureInvalid(problems);
         return (seller, site, copy);
     }
