@@ -21,17 +21,11 @@ XML
 
 # Starts "$@" (after a label) with --port 0 --in-memory, waits for its "listening on" line and checks /health there.
 serve() {
-  local label=$1 log=$work/serve.log port=""
+  local label=$1 log=$work/serve.log port
   shift
   "$@" --port 0 --in-memory > "$log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 120); do
-    port=$(grep -oE 'listening on http://[^ ]+:[0-9]+' "$log" | grep -oE '[0-9]+$' | head -n 1 || true)
-    [[ -n $port ]] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  [[ -n $port ]] || { echo "pack-tool: $* did not start"; cat "$log"; exit 1; }
+  port=$(bash scripts/listening-port.sh "$log" "$pid") || { echo "pack-tool: $label did not start"; cat "$log"; exit 1; }
   bash scripts/healthcheck.sh "$port" || { echo "pack-tool: /health failed on port $port"; cat "$log"; exit 1; }
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
   echo "pack-tool: $label ($version) answered /health on port $port"

@@ -92,9 +92,10 @@ public static class EmulatorCommand
         return null;
     }
 
+    /// <summary>A bare section (<c>--Webhooks=</c>) is a setting too: WebApplicationFactory passes every key of its
+    /// configuration, parents included, as <c>--key=value</c>.</summary>
     static bool IsSetting(string name) =>
-        Settings.Contains(name, StringComparer.OrdinalIgnoreCase)
-        || name.Split(':') is [var section, _, ..] && Sections.Contains(section, StringComparer.OrdinalIgnoreCase);
+        Settings.Contains(name, StringComparer.OrdinalIgnoreCase) || Sections.Contains(name.Split(':')[0], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>"Did you mean --port?" for the switch, setting or command nearest to what was typed.</summary>
     static IEnumerable<string> Suggestion(string typed, ParseResult result)

@@ -41,6 +41,7 @@ public sealed class CommandLineTests
     [InlineData("--in-memroy", "--in-memory")]
     [InlineData("--FeeRat=0.1", "--FeeRate")]
     [InlineData("expot", "export")]
+    [InlineData("--Webhook:Url=x", "--Webhooks")]
     public async Task An_unknown_switch_exits_2_naming_the_nearest_one(string typed, string nearest)
     {
         var (code, _, error, served) = await Run(typed, "0");
@@ -62,6 +63,7 @@ public sealed class CommandLineTests
     [InlineData("--in-memory", "--seed", "42", "--site", "MLA", "--strict-tokens", "--generate", "10")]
     [InlineData("--urls", "http://0.0.0.0:0", "--db", "/data/x.db", "--fixtures", "/fixtures")]
     [InlineData("--FeeRate=0.05", "--RequireIdempotencyKey", "false", "--Webhooks:Url=http://127.0.0.1:3000/hooks", "--AdminHosts:0", "devbox.lan")]
+    [InlineData("--environment=Development", "--Webhooks=", "--Webhooks:Retries=1200h")]
     public async Task Switches_and_settings_reach_the_server_as_they_were_typed(params string[] args)
     {
         var (code, _, error, served) = await Run(args);
