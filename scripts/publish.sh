@@ -19,14 +19,7 @@ fixtures=$(pwd)/fixtures
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-port=""
-for _ in $(seq 1 120); do
-  port=$(grep -oE 'listening on http://[^ ]+:[0-9]+' "$log" | grep -oE '[0-9]+$' | head -n 1 || true)
-  [[ -n $port ]] && break
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.5
-done
-[[ -n $port ]] || { echo "publish: the published emulator did not start"; cat "$log"; exit 1; }
+port=$(bash scripts/listening-port.sh "$log" "$pid") || { echo "publish: the published emulator did not start"; cat "$log"; exit 1; }
 
 bash "$out/healthcheck.sh" "$port" || { echo "publish: /health failed on port $port"; cat "$log"; exit 1; }
 [[ -f $data/mpemulator.db ]] || { echo "publish: no LiteDB file in the data folder"; exit 1; }

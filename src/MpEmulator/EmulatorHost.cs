@@ -9,6 +9,7 @@ using MpEmulator.Fixtures;
 using MpEmulator.Health;
 using MpEmulator.Infrastructure;
 using MpEmulator.Journal;
+using MpEmulator.Metrics;
 using MpEmulator.Payments;
 using MpEmulator.Refunds;
 using MpEmulator.Scenarios;
@@ -27,6 +28,7 @@ public static class EmulatorHost
         builder.Configuration.AddEnvironmentVariables("MPEMU_").AddCommandLine(arguments, EmulatorOptions.Switches);
         builder.Services.AddEmulator(builder.Configuration);
         builder.Services.AddApiDocs();
+        builder.Services.AddEmulatorMetrics();
         var options = builder.Configuration.Get<EmulatorOptions>() ?? new EmulatorOptions();
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.WebHost.ConfigureKestrel(k =>
@@ -54,14 +56,16 @@ public static class EmulatorHost
         app.MapAdmin().MapFixtures().MapJournal().MapWebhooks();
         app.MapDashboard();
         app.MapApiDocs();
+        app.MapMetrics();
         return app;
     }
 
-    /// <summary>Loads the start-up fixtures and generated data; throws <see cref="FixtureInvalid"/> before anything is served.</summary>
-    public static async Task LoadStartupDataAsync(WebApplication app)
+    /// <summary>Loads the start-up fixtures and generated data; throws <see cref="FixtureInvalid"/> before anything is served.
+    /// Long work reports its progress to <paramref name="progress"/> when given.</summary>
+    public static async Task LoadStartupDataAsync(WebApplication app, TextWriter? progress = null)
     {
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmulatorOptions>>().Value;
         await app.Services.GetRequiredService<FixtureLoader>().LoadStartupAsync();
-        if (options.Generate > 0) app.Services.GetRequiredService<Generator>().GenerateAtStartup(options.Generate);
+        if (options.Generate > 0) app.Services.GetRequiredService<Generator>().GenerateAtStartup(options.Generate, progress);
     }
 }

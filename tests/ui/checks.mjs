@@ -1,4 +1,5 @@
 // What the dashboard must do, checked in the browser against the API's own answers.
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { api } from "./emulator.mjs";
 
@@ -132,6 +133,16 @@ export async function checks({ base, browser, check, skip, shots }) {
     await answer().locator(".code", { hasText: "400" }).waitFor();
     await answer().locator(".message", { hasText: "nothing was loaded" }).waitFor();
     await answer().locator(".causes li", { hasText: "$.payments[0]" }).first().waitFor();
+  });
+
+  await check("Export downloads the state as a fixture file the fixtures endpoint loads", async () => {
+    await page.goto(`${base}/__admin/ui#/data`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export" }).click()]);
+    assert(download.suggestedFilename() === "mpemulator-export.json", `file ${download.suggestedFilename()}`);
+    const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
+    assert(exported.payments.some((p) => p.seller === DEMO && p.status === "charged_back"), "no charged back payment of the demo seller");
+    const check = await fetch(`${base}/__admin/fixtures`, { method: "POST", body: JSON.stringify({ ...exported, payments: [], customers: [] }) });
+    assert(check.status === 201, `loading the export's sellers and rules answered ${check.status}`);
   });
 
   await check("the clock advances by a preset from the page", async () => {

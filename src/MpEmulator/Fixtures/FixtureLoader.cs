@@ -53,8 +53,11 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
         return Task.CompletedTask;
     }
 
-    public FixtureSummary Load(JsonObject fixture)
+    /// <summary>Loads one fixture; <paramref name="progress"/> gets progress lines as entries are read (<c>mpemulator import</c>).</summary>
+    public FixtureSummary Load(JsonObject fixture, TextWriter? progress = null)
     {
+        var entries = new[] { "sellers", "customers", "payments", "rules" }.Sum(k => (fixture[k] as JsonArray)?.Count ?? 0);
+        var line = new ProgressLine("import", "entries", entries, entries >= ProgressFrom ? progress : null);
         var problems = new List<FixtureProblem>();
         var now = clock.GetUtcNow();
         List<CompiledRule> rules = [];
@@ -65,14 +68,17 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
                 foreach (var unknown in fixture.Select(p => p.Key).Where(k => !TopLevel.Contains(k)))
                     problems.Add(new($"$.{unknown}", "unknown top-level key; use sellers, customers, payments, rules"));
                 var accounts = Each(fixture, "sellers", problems, Seller).ToList();
+                line.Advance(accounts.Count);
                 sellers.Register(accounts);
-                var customers = Each(fixture, "customers", problems, (o, at) => Customer(o, at, now, problems)).ToList();
-                var payments = Each(fixture, "payments", problems, (o, at) => Payment(o, at, now, problems)).ToList();
+                var customers = Each(fixture, "customers", problems, (o, at) => Counted(line, Customer(o, at, now, problems))).ToList();
+                var payments = Each(fixture, "payments", problems, (o, at) => Counted(line, Payment(o, at, now, problems))).ToList();
                 rules = Each(fixture, "rules", problems, (o, at) => CompiledRule.Compile(ScenarioBook.Read(o, at, ids, problems), at, problems)).ToList();
+                line.Advance(rules.Count);
                 if (problems.Count > 0) throw new FixtureInvalid(problems);
                 scenarios.Add(rules);
                 return new FixtureSummary(accounts.Count, customers.Count, customers.Sum(c => c ?? 0), payments.Count, rules.Count);
             });
+            line.Finish($"{summary.Customers:N0} customers, {summary.Cards:N0} cards, {summary.Payments:N0} payments, {summary.Rules:N0} rules");
             return summary;
         }
         catch
@@ -80,6 +86,15 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
             sellers.Forget(keepStored: true);
             throw;
         }
+    }
+
+    /// <summary>Fixtures this large report their progress.</summary>
+    const int ProgressFrom = 10_000;
+
+    static T Counted<T>(ProgressLine line, T value)
+    {
+        line.Advance();
+        return value;
     }
 
     static IEnumerable<T> Each<T>(JsonObject fixture, string key, List<FixtureProblem> problems, Func<JsonObject, string, T?> read)
@@ -125,9 +140,13 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
         var (seller, site, o) = Prepare(entry, at, problems);
         var cards = o["cards"] as JsonArray;
         o.Remove("cards");
-        var request = CustomerRequest.Parse(new JsonFields(o));
+        var fields = new JsonFields(o);
+        var request = CustomerRequest.Parse(fields);
         var data = store.For(seller);
-        var id = ids.Unique(i => $"{seller.Id}-{i.Alphanumeric(14)}", data.Customers().Exists);
+        var id = fields.String("id", PaymentErrors.ParamsError.WithMessage("id must be a string"))
+                 ?? ids.Unique(i => $"{seller.Id}-{i.Alphanumeric(14)}", data.Customers().Exists);
+        if (data.Customers().Exists(id)) throw PaymentErrors.ParamsError.WithMessage($"a customer with id {id} exists").Exception();
+        now = PaymentRequest.Date(fields.String("date_created", PaymentErrors.InvalidDate)) ?? now;
         var customer = CustomerRules.Create(request, seller, id, now);
         if (data.CustomerWithEmail(customer.EmailKey!) is not null)
             throw MpErrors.CustomerAlreadyExists.Exception();
@@ -147,9 +166,12 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
                     ExpirationYear = card.Int("expiration_year", MpErrors.InvalidExpirationYear, acceptString: true) ?? now.Year + 4,
                 }, site, data.FingerprintKey(), ids.Hex(32), seller.Id, now);
                 var method = site.Method(token.PaymentMethodId)!;
-                var cardId = ids.Unique(i => i.Digits(13), data.Cards().Exists);
+                var cardId = card.String("id", PaymentErrors.ParamsError.WithMessage("id must be a string"), acceptNumber: true)
+                             ?? ids.Unique(i => i.Digits(13), data.Cards().Exists);
+                if (data.Cards().Exists(cardId)) throw PaymentErrors.ParamsError.WithMessage($"a card with id {cardId} exists").Exception();
+                var added = PaymentRequest.Date(card.String("date_created", PaymentErrors.InvalidDate)) ?? now;
                 customer = data.ActiveCustomer(customer.Id);
-                data.AddCard(customer, CardRules.FromToken(token, method, site.DefaultIssuer(method.Id), customer.Id, cardId, seller.Id, now), now);
+                data.AddCard(customer, CardRules.FromToken(token, method, site.DefaultIssuer(method.Id), customer.Id, cardId, seller.Id, added), added);
                 saved++;
             }
             catch (MpException e)
@@ -165,7 +187,10 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
         var customer = o["payer"] is JsonObject payer && payer["type"]?.ToString() == "customer" && payer["id"]?.ToString() is { } cid
             ? store.For(seller).Customers().Find(cid)
             : null;
-        var stages = FixturePayments.Build(o, seller, site, customer, store.Next("payments", PaymentsEndpoints.FirstPaymentId),
+        var id = new JsonFields(o).Long("id", PaymentErrors.ParamsError.WithMessage("id must be a number"));
+        if (id is not null && store.AnyPayment(id.Value) is not null) throw PaymentErrors.ParamsError.WithMessage($"a payment with id {id} exists").Exception();
+        if (id is not null) store.Taken("payments", PaymentsEndpoints.FirstPaymentId, id.Value);
+        var stages = FixturePayments.Build(o, seller, site, customer, id ?? store.Next("payments", PaymentsEndpoints.FirstPaymentId),
             () => store.Next("refunds", RefundsEndpoints.FirstRefundId), Economics.For(seller, options.Value), now, ids,
             store.For(seller).FingerprintKey());
         store.SaveAny(stages[0], stages[0], stages[0].DateCreated, "payment.created");
@@ -182,7 +207,8 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
         var copy = (JsonObject)entry.DeepClone();
         copy.Remove("seller");
         var before = problems.Count;
-        Placeholders.Resolve(copy, Placeholders.Faker(seller.SiteId, ids.Draw(r => r.Int())), site, at, problems);
+        var seed = ids.Draw(r => r.Int());
+        if (copy.ToJsonString().Contains("[FAKER]")) Placeholders.Resolve(copy, Placeholders.Faker(seller.SiteId, seed), site, at, problems);
         if (problems.Count > before) throw new FixtureInvalid(problems);
         return (seller, site, copy);
     }

@@ -11,7 +11,7 @@ namespace MpEmulator.Fixtures;
 /// one takes: created with the right test cardholder, then captured, cancelled, refunded or disputed.</summary>
 public static class FixturePayments
 {
-    static readonly HashSet<string> Own = ["seller", "status", "status_detail", "card", "date_created", "transaction_amount_refunded"];
+    static readonly HashSet<string> Own = ["id", "seller", "status", "status_detail", "card", "date_created", "transaction_amount_refunded"];
 
     /// <summary>Every stage the payment went through, oldest first; the last one is where it rests.</summary>
     public static List<Payment> Build(JsonObject entry, Seller seller, SiteCatalog site, Customer? customer, long id,

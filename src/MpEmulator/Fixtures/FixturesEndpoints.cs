@@ -5,12 +5,13 @@ using MpEmulator.Scenarios;
 
 namespace MpEmulator.Fixtures;
 
-/// <summary><c>/__admin/fixtures</c>, <c>/__admin/rules</c> and <c>/__admin/generate</c>.</summary>
+/// <summary><c>/__admin/fixtures</c>, <c>/__admin/export</c>, <c>/__admin/rules</c> and <c>/__admin/generate</c>.</summary>
 public static class FixturesEndpoints
 {
     public static RouteGroupBuilder MapFixtures(this RouteGroupBuilder admin)
     {
         admin.MapPost("/fixtures", Load);
+        admin.MapGet("/export", (string? seller, FixtureExport export) => TypedResults.Ok(export.Export(seller)));
         admin.MapGet("/rules", (ScenarioBook book) => TypedResults.Ok(book.All));
         admin.MapPost("/rules", AddRules);
         admin.MapDelete("/rules/{id}", RemoveRule);

@@ -32,11 +32,12 @@ public sealed class Generator(Store store, SellerDirectory sellers, Catalogs cat
 
     /// <summary>The <c>--generate</c> switch: payments (and a tenth as many customers) for the demo seller, once per
     /// database, so a restart on a database file does not add as many again.</summary>
-    public void GenerateAtStartup(int paymentCount) =>
-        store.OncePerDatabase($"generate:{paymentCount}", "--generate", clock.GetUtcNow(), () => Generate(DemoToken, paymentCount / 10, paymentCount));
+    public void GenerateAtStartup(int paymentCount, TextWriter? progress = null) =>
+        store.OncePerDatabase($"generate:{paymentCount}", "--generate", clock.GetUtcNow(), () => Generate(DemoToken, paymentCount / 10, paymentCount, progress));
 
-    public GenerationSummary Generate(string token, int customerCount, int paymentCount)
+    public GenerationSummary Generate(string token, int customerCount, int paymentCount, TextWriter? progress = null)
     {
+        var line = new ProgressLine("generate", "payments", paymentCount, progress);
         var watch = Stopwatch.StartNew();
         var seller = sellers.ByAccessToken(token) ?? throw MpErrors.InvalidAccessToken.Exception();
         var site = catalogs.For(seller.SiteId);
@@ -115,7 +116,9 @@ public sealed class Generator(Store store, SellerDirectory sellers, Catalogs cat
                 batch.ForEach(data.Payments().Save);
                 return 0;
             });
+            line.Advance(size);
         }
+        line.Finish($"{paymentCount:N0} payments, {customers.Count:N0} customers, {cards:N0} cards for seller {seller.Id}");
         return new GenerationSummary(seller.Id, customers.Count, cards, paymentCount, Math.Round(watch.Elapsed.TotalSeconds, 3));
     }
 }

@@ -18,6 +18,7 @@ public static class Composition
         services.AddSingleton<Idempotency>();
         services.AddSingleton<Scenarios.ScenarioBook>();
         services.AddSingleton<Fixtures.FixtureLoader>();
+        services.AddSingleton<Fixtures.FixtureExport>();
         services.AddSingleton<Fixtures.Generator>();
         services.AddSingleton<Journal.RequestJournal>();
         services.AddSingleton<Dashboard.SeenTokens>();

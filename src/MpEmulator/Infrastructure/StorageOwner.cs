@@ -176,7 +176,9 @@ public sealed class StorageOwner : IDisposable
         }
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             Transaction(group.SelectMany(c => c.Changes));
+            Metrics.EmulatorMetrics.Committed(group.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             foreach (var commit in group) commit.Done.TrySetResult();
         }
         catch (Exception e) when (IsDiskFault(e))

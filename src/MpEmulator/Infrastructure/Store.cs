@@ -155,6 +155,13 @@ public sealed class Store : IDisposable
         return value + 1;
     }
 
+    /// <summary>Marks <paramref name="used"/> as taken (inside a write), so the sequence never hands it out again.</summary>
+    public void Taken(string sequence, long start, long used)
+    {
+        if (used > (Sequences.FindById(sequence)?["value"].AsInt64 ?? start))
+            Sequences.Upsert(new BsonDocument { ["_id"] = sequence, ["value"] = used });
+    }
+
     /// <summary>Runs <paramref name="load"/> unless this database already recorded <paramref name="marker"/> (a start-up
     /// fixture's hash, a --generate size), then records it: a restart on a database file does not load it twice.</summary>
     public void OncePerDatabase(string marker, string what, DateTimeOffset now, Action load)

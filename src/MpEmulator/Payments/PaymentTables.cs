@@ -87,6 +87,8 @@ public static class PaymentData
                 OwnerId = after.OwnerId, PaymentId = after.Id, Action = action ?? "payment.updated",
                 Status = after.Status, StatusDetail = after.StatusDetail, Date = now,
             });
+        if (action == "payment.created") Metrics.EmulatorMetrics.PaymentCreated(after.Status, after.PaymentMethodId);
+        if (after.Refunds.Count > before.Refunds.Count) Metrics.EmulatorMetrics.Refunded(after.Refunds.Count - before.Refunds.Count, after.PaymentMethodId);
         store.NotifyChanged();
     }
 

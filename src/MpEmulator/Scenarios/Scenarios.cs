@@ -79,6 +79,7 @@ public sealed class ScenarioBook
                 {
                     rule.Applied++;
                     effect = compiled.Effect;
+                    Metrics.EmulatorMetrics.RuleHit(rule.Id);
                 }
                 counted.Add(rule);
             }

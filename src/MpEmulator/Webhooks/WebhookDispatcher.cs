@@ -180,6 +180,7 @@ public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClie
         }
         attempt.LatencyMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var outcome = Record(d.Id, attempt, secret);
+        Metrics.EmulatorMetrics.WebhookAttempted(outcome == "pending" ? "retry" : outcome, TimeSpan.FromMilliseconds(attempt.LatencyMs));
         log.LogInformation("Webhook {Id} {Action} of payment {Payment} to {Url}: {Result} in {Latency} ms, now {Status}",
             d.Id, d.Action, d.PaymentId, d.Url, attempt.StatusCode?.ToString() ?? attempt.Error, attempt.LatencyMs, outcome);
     }

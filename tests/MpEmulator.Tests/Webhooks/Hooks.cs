@@ -66,7 +66,7 @@ public static class Hooks
 
     public static string Mp(DateTimeOffset at) => at.ToOffset(MpOffset).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 
-    static async Task<T> Eventually<T>(Func<Task<T?>> probe, Func<string> what) where T : class
+    public static async Task<T> Eventually<T>(Func<Task<T?>> probe, Func<string> what) where T : class
     {
         var until = DateTime.UtcNow.AddSeconds(5);
         while (true)
