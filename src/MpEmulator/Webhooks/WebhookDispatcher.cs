@@ -158,7 +158,7 @@ public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClie
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             deadline.CancelAfter(timeout);
-            using var request = new HttpRequestMessage(HttpMethod.Post, d.Url) { Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(d.Body, Wire)) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, d.Url) { Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(WebhookRules.ForAttempt(d.Body, d.Id, d.Attempts.Count), Wire)) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Add("x-request-id", attempt.RequestId);
             request.Headers.TryAddWithoutValidation("x-signature", attempt.Signature);
