@@ -12,6 +12,7 @@ using MpEmulator.Journal;
 using MpEmulator.Payments;
 using MpEmulator.Refunds;
 using MpEmulator.Scenarios;
+using MpEmulator.Users;
 using MpEmulator.Webhooks;
 
 namespace MpEmulator;
@@ -47,6 +48,7 @@ public static class EmulatorHost
         app.MapCatalog();
         app.MapPayments();
         app.MapRefunds();
+        app.MapUsers();
         app.MapAdmin().MapFixtures().MapJournal().MapWebhooks();
         app.MapDashboard();
         app.MapApiDocs();

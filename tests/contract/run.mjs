@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 const require = createRequire(import.meta.url);
 const mp = require("mercadopago");
 const { AppConfig } = require("mercadopago/dist/utils/config");
-const { MercadoPagoConfig, Customer, CustomerCard, CardToken, PaymentMethod, IdentificationType, Payment, PaymentRefund,
+const { MercadoPagoConfig, Customer, CustomerCard, CardToken, PaymentMethod, IdentificationType, Payment, PaymentRefund, User,
   MPNotFoundError, MPBadRequestError } = mp;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -165,6 +165,17 @@ async function flow(baseUrl) {
     expect(page.results[0].id, s.customer, "results[0].id");
   });
 
+  await step("User.get (/users/me): the seller behind the token", async () => {
+    const me = await new User(config).get();
+    expect(me.id, Number(token.slice(token.lastIndexOf("-") + 1)), "user id");
+    expect(me.site_id, "MLB", "site_id");
+    expect(me.country_id, "BR", "country_id");
+    ok(typeof me.nickname === "string" && me.nickname.length > 0, `nickname ${me.nickname}`);
+    ok(/^[^@\s]+@[^@\s]+$/.test(me.email), `email ${me.email}`);
+    ok(!Number.isNaN(Date.parse(me.registration_date)), `registration_date ${me.registration_date}`);
+    expect((await new User(config).get()).registration_date, me.registration_date, "registration_date on a second read");
+  });
+
   await step("IdentificationType.list", async () => {
     const types = await new IdentificationType(config).list();
     const cpf = types.find((t) => t.id === "CPF");
@@ -287,6 +298,7 @@ async function flow(baseUrl) {
 
   await step("Payment.capture partial", async () => {
     const p = await payments.capture({ id: s.authorized, transaction_amount: 60 });
+    expect(typeof p.build_version, "string", "type of build_version (the SDK's own capture test requires one)");
     expect(p.status, "approved", "status");
     expect(p.captured, true, "captured");
     expect(p.transaction_amount, 60, "transaction_amount");
