@@ -9,6 +9,7 @@ using MpEmulator.Fixtures;
 using MpEmulator.Health;
 using MpEmulator.Infrastructure;
 using MpEmulator.Journal;
+using MpEmulator.Parity;
 using MpEmulator.Payments;
 using MpEmulator.Refunds;
 using MpEmulator.Scenarios;
@@ -49,7 +50,7 @@ public static class EmulatorHost
         app.MapPayments();
         app.MapRefunds();
         app.MapUsers();
-        app.MapAdmin().MapFixtures().MapJournal().MapWebhooks();
+        app.MapAdmin().MapFixtures().MapJournal().MapWebhooks().MapParity();
         app.MapDashboard();
         app.MapApiDocs();
         return app;
