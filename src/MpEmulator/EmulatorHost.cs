@@ -1,3 +1,4 @@
+using MpEmulator.Addresses;
 using MpEmulator.Admin;
 using MpEmulator.Cards;
 using MpEmulator.CardTokens;
@@ -45,6 +46,7 @@ public static class EmulatorHost
         app.MapHealth();
         app.MapCustomers();
         app.MapCards();
+        app.MapAddresses();
         app.MapCardTokens();
         app.MapCatalog();
         app.MapPayments();

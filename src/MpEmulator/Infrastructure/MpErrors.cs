@@ -50,6 +50,9 @@ public static class MpErrors
     public static readonly MpError CustomerNotFound =
         MpError.Customers(404, "not_found", "not_found", "Customer not found", "customer not found");
     public static readonly MpError CardNotFound = MpError.Customers(404, "not_found", "not_found", "Card not found", "card not found");
+    public static readonly MpError AddressNotFound = MpError.Customers(404, "not_found", "not_found", "Address not found", "address not found");
+    /// <summary>No code is documented for too many addresses; 125 ("invalid parameters") with a message saying why.</summary>
+    public static readonly MpError TooManyAddresses = InvalidParameters.WithMessage("the customer has reached the maximum allowed number of addresses");
 
     // Card tokens (client-side codes, strings).
     public static readonly MpError CardNumberEmpty = Token("205", "parameter cardNumber can not be null/empty");
