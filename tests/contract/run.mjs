@@ -159,6 +159,20 @@ async function flow(baseUrl) {
     expect(c.email, email, "email kept");
   });
 
+  await step("addresses (plain fetch: the SDK has no address client), then Customer.get shows addresses and default_address", async () => {
+    const response = await fetch(`${baseUrl}/v1/customers/${s.customer}/addresses`, {
+      method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ street_name: "Av. Paulista", street_number: "1000", zip_code: "01310-100", city: "São Paulo" }),
+    });
+    expect(response.status, 201, "address status");
+    const address = await response.json();
+    const c = await customers.get({ customerId: s.customer });
+    expect(c.addresses.length, 1, "addresses");
+    expect(c.addresses[0].id, address.id, "addresses[0].id");
+    expect(c.default_address, address.id, "default_address");
+    expect(c.address.street_name, "Av. Paulista", "address.street_name follows the default address");
+  });
+
   await step("Customer.search by email", async () => {
     const page = await customers.search({ options: { email } });
     expect(page.paging.total, 1, "paging.total");

@@ -291,6 +291,17 @@ export async function checks({ base, browser, check, skip, shots }) {
     clean();
   });
 
+  await check("customers: an address saved through /v1 shows on its customer, marked as the default", async () => {
+    const done = guard();
+    const customer = (await demo("POST", "/v1/customers", { email: `addr_${Date.now()}@testuser.com` })).body.id;
+    const address = (await demo("POST", `/v1/customers/${customer}/addresses`,
+      { street_name: "Rua da Consolação", street_number: 42, zip_code: "01302-000", city: "São Paulo" })).body;
+    await page.goto(`${base}/__admin/ui#/customers?seller=424242424`);
+    const row = page.locator("main table tbody tr", { hasText: customer });
+    await row.locator("td[data-label=Addresses]", { hasText: `Rua da Consolação 42 01302-000, São Paulo (default) id ${address.id}` }).waitFor();
+    done();
+  });
+
   await check("parity: the view lists every operation with the API's totals and filters by coverage", async () => {
     const done = guard();
     const report = (await demo("GET", "/__admin/parity")).body;
