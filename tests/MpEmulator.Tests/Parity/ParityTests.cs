@@ -89,6 +89,22 @@ public sealed class ParityTests(EmulatorApp app) : IClassFixture<EmulatorApp>
     }
 
     [Fact]
+    public void The_readme_section_names_every_emulated_operation_and_the_totals()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "MpEmulator.sln"))) dir = Path.GetDirectoryName(dir)!;
+        var readme = File.ReadAllText(Path.Combine(dir, "README.md"));
+        var start = readme.IndexOf("### Parity with the official OpenAPI", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README has no parity section");
+        var section = readme[start..readme.IndexOf("\n## ", start, StringComparison.Ordinal)];
+
+        int Count(Coverage c) => ParityTable.Rows.Count(r => r.Coverage == c);
+        Assert.Contains($"{ParityTable.Rows.Count} operations: {Count(Coverage.Emulated)} emulated, {Count(Coverage.Partly)} partly, "
+                        + $"{Count(Coverage.NotEmulated)} not emulated.", section);
+        Assert.All(ParityTable.Rows.Where(r => r.Coverage != Coverage.NotEmulated), r => Assert.Contains($"`{r.Method} {r.Path}`", section));
+    }
+
+    [Fact]
     public async Task The_admin_parity_report_is_the_table_with_its_totals()
     {
         var report = (await app.Seller().Get("/__admin/parity")).Is(HttpStatusCode.OK);
