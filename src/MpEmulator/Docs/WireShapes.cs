@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MpEmulator.Addresses;
 using MpEmulator.Cards;
 using MpEmulator.Customers;
 using MpEmulator.Payments;
@@ -44,6 +45,8 @@ static class WireShapes
         ["PUT v1/customers/{id}"] = typeof(CustomerRequest),
         ["POST v1/customers/{customerId}/cards"] = typeof(CardBody),
         ["PUT v1/customers/{customerId}/cards/{cardId}"] = typeof(CardUpdateBody),
+        ["POST v1/customers/{customerId}/addresses"] = typeof(AddressRequest),
+        ["PUT v1/customers/{customerId}/addresses/{addressId}"] = typeof(AddressRequest),
         ["POST v1/card_tokens"] = typeof(CardTokenBody),
         ["POST v1/payments"] = typeof(PaymentRequest),
         ["PUT v1/payments/{id}"] = typeof(PaymentUpdate),
@@ -61,6 +64,7 @@ static class WireShapes
     public static readonly Dictionary<string, Type> Created = new()
     {
         ["POST v1/customers/{customerId}/cards"] = typeof(Card),
+        ["POST v1/customers/{customerId}/addresses"] = typeof(Address),
         ["POST v1/payments"] = typeof(Payment),
         ["POST v1/payments/{id}/refunds"] = typeof(Refund),
     };
@@ -88,6 +92,7 @@ static class WireShapes
              "cardholder":{"name":"APRO","identification":{"type":"CPF","number":"12345678909"}}}
             """,
         ["POST v1/customers/{customerId}/cards"] = """{"token":"<card token id>"}""",
+        ["POST v1/customers/{customerId}/addresses"] = """{"street_name":"Av. Paulista","street_number":1000,"zip_code":"01310-100","city":"São Paulo","state":"SP"}""",
         ["POST v1/payments"] = """
             {"transaction_amount":100.0,"token":"<card token id>","description":"Order 42","installments":3,
              "payment_method_id":"master","payer":{"email":"test_payer_1@testuser.com"},"external_reference":"ORD-42"}
