@@ -42,6 +42,7 @@ public static class EmulatorHost
         app.UseCors();
         app.UseRouting();
         app.UseSellerAuth();
+        app.UseStrictRequests();
         app.UseScenarios();
         app.MapHealth();
         app.MapCustomers();

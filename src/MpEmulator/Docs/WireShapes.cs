@@ -8,10 +8,13 @@ namespace MpEmulator.Docs;
 
 /// <summary>Request and error shapes as they travel on the wire, for the OpenAPI document only. Handlers read bodies as
 /// JSON and check them with Mercado Pago's own error codes; these records just describe what they accept.</summary>
+/// <summary><c>site_id</c> is accepted and ignored (the official SDKs' own tests send it; the seller's site decides).</summary>
 public sealed record CardTokenBody(string? CardNumber, string? SecurityCode, int? ExpirationMonth, int? ExpirationYear,
-    Cardholder? Cardholder, string? CardId, string? CustomerId);
+    Cardholder? Cardholder, string? CardId, string? CustomerId, string? SiteId);
 
-public sealed record CardBody(string Token, string? PaymentMethodId);
+public sealed record CardBody(string Token, string? PaymentMethodId, CardBodyMethod? PaymentMethod);
+
+public sealed record CardBodyMethod(string? Id);
 
 public sealed record CardUpdateBody(int? ExpirationMonth, int? ExpirationYear, Cardholder? Cardholder);
 
