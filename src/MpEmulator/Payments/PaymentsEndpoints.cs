@@ -117,7 +117,8 @@ public static class PaymentsEndpoints
         return new PaymentInstructions(code, PixCode.PngBase64(code), ticketUrl, null);
     }
 
-    static string Domain(string site) => site switch
+    /// <summary>The site's Mercado Pago domain: <c>com.br</c>, <c>com.ar</c>...</summary>
+    internal static string Domain(string site) => site switch
     {
         "MLA" => "com.ar", "MLM" => "com.mx", "MLC" => "cl", "MCO" => "com.co", "MPE" => "com.pe", "MLU" => "com.uy", _ => "com.br",
     };

@@ -11,11 +11,6 @@ public static class UserRules
         ["MLA"] = "AR", ["MLB"] = "BR", ["MLM"] = "MX", ["MLC"] = "CL", ["MCO"] = "CO", ["MPE"] = "PE", ["MLU"] = "UY",
     };
 
-    static readonly Dictionary<string, string> ProfileDomain = new()
-    {
-        ["MLA"] = "com.ar", ["MLB"] = "com.br", ["MLM"] = "com.mx", ["MLC"] = "cl", ["MCO"] = "com.co", ["MPE"] = "com.pe", ["MLU"] = "com.uy",
-    };
-
     /// <summary>First day a derived seller can have registered; each gets a day and second of its own after it.</summary>
     static readonly DateTimeOffset Epoch = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -33,7 +28,7 @@ public static class UserRules
             Email = seller.Email ?? $"test_user_{seller.Id}@testuser.com",
             Tags = ["normal", "test_user"],
             SiteId = seller.SiteId,
-            Permalink = $"http://perfil.mercadolibre.{ProfileDomain.GetValueOrDefault(seller.SiteId, "com")}/{nickname}",
+            Permalink = $"http://perfil.mercadolibre.{Payments.PaymentsEndpoints.Domain(seller.SiteId)}/{nickname}",
         };
     }
 }
