@@ -26,7 +26,7 @@ public sealed record MpEmulatorOptions
         var settings = new Dictionary<string, string>
         {
             // Explicit, so a machine's ASPNETCORE_URLS or MPEMU_* variables cannot move or lock the test server.
-            ["urls"] = "http://127.0.0.1:0", ["InMemory"] = "true", ["AdminKey"] = "", ["StrictTokens"] = "false",
+            ["urls"] = "http://127.0.0.1:0", ["InMemory"] = "true", ["AdminKey"] = "", ["StrictTokens"] = "false", ["Strict"] = "false",
             ["Seed"] = Seed.ToString(), ["Site"] = Site, ["RequireIdempotencyKey"] = RequireIdempotencyKey.ToString(),
             ["Fixtures"] = Fixtures is null ? "" : Path.GetFullPath(Fixtures),
             // Tests share a server, so keep enough of the journal for each of them to find its own requests.

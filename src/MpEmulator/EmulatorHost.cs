@@ -1,3 +1,4 @@
+using MpEmulator.Addresses;
 using MpEmulator.Admin;
 using MpEmulator.Cards;
 using MpEmulator.CardTokens;
@@ -10,9 +11,11 @@ using MpEmulator.Health;
 using MpEmulator.Infrastructure;
 using MpEmulator.Journal;
 using MpEmulator.Metrics;
+using MpEmulator.Parity;
 using MpEmulator.Payments;
 using MpEmulator.Refunds;
 using MpEmulator.Scenarios;
+using MpEmulator.Users;
 using MpEmulator.Webhooks;
 
 namespace MpEmulator;
@@ -45,15 +48,18 @@ public static class EmulatorHost
         app.UseCors();
         app.UseRouting();
         app.UseSellerAuth();
+        app.UseStrictRequests();
         app.UseScenarios();
         app.MapHealth();
         app.MapCustomers();
         app.MapCards();
+        app.MapAddresses();
         app.MapCardTokens();
         app.MapCatalog();
         app.MapPayments();
         app.MapRefunds();
-        app.MapAdmin().MapFixtures().MapJournal().MapWebhooks();
+        app.MapUsers();
+        app.MapAdmin().MapFixtures().MapJournal().MapWebhooks().MapParity();
         app.MapDashboard();
         app.MapApiDocs();
         app.MapMetrics();

@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 const require = createRequire(import.meta.url);
 const mp = require("mercadopago");
 const { AppConfig } = require("mercadopago/dist/utils/config");
-const { MercadoPagoConfig, Customer, CustomerCard, CardToken, PaymentMethod, IdentificationType, Payment, PaymentRefund,
+const { MercadoPagoConfig, Customer, CustomerCard, CardToken, PaymentMethod, IdentificationType, Payment, PaymentRefund, User,
   MPNotFoundError, MPBadRequestError } = mp;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -159,10 +159,35 @@ async function flow(baseUrl) {
     expect(c.email, email, "email kept");
   });
 
+  await step("addresses (plain fetch: the SDK has no address client), then Customer.get shows addresses and default_address", async () => {
+    const response = await fetch(`${baseUrl}/v1/customers/${s.customer}/addresses`, {
+      method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ street_name: "Av. Paulista", street_number: "1000", zip_code: "01310-100", city: "São Paulo" }),
+    });
+    expect(response.status, 201, "address status");
+    const address = await response.json();
+    const c = await customers.get({ customerId: s.customer });
+    expect(c.addresses.length, 1, "addresses");
+    expect(c.addresses[0].id, address.id, "addresses[0].id");
+    expect(c.default_address, address.id, "default_address");
+    expect(c.address.street_name, "Av. Paulista", "address.street_name follows the default address");
+  });
+
   await step("Customer.search by email", async () => {
     const page = await customers.search({ options: { email } });
     expect(page.paging.total, 1, "paging.total");
     expect(page.results[0].id, s.customer, "results[0].id");
+  });
+
+  await step("User.get (/users/me): the seller behind the token", async () => {
+    const me = await new User(config).get();
+    expect(me.id, Number(token.slice(token.lastIndexOf("-") + 1)), "user id");
+    expect(me.site_id, "MLB", "site_id");
+    expect(me.country_id, "BR", "country_id");
+    ok(typeof me.nickname === "string" && me.nickname.length > 0, `nickname ${me.nickname}`);
+    ok(/^[^@\s]+@[^@\s]+$/.test(me.email), `email ${me.email}`);
+    ok(!Number.isNaN(Date.parse(me.registration_date)), `registration_date ${me.registration_date}`);
+    expect((await new User(config).get()).registration_date, me.registration_date, "registration_date on a second read");
   });
 
   await step("IdentificationType.list", async () => {
@@ -287,6 +312,7 @@ async function flow(baseUrl) {
 
   await step("Payment.capture partial", async () => {
     const p = await payments.capture({ id: s.authorized, transaction_amount: 60 });
+    expect(typeof p.build_version, "string", "type of build_version (the SDK's own capture test requires one)");
     expect(p.status, "approved", "status");
     expect(p.captured, true, "captured");
     expect(p.transaction_amount, 60, "transaction_amount");

@@ -7,7 +7,7 @@ const DEMO = "TEST-4242424242424242-010126-5ee1ce7e1e9e4f1db1c0ffee0badc0de-4242
 // Sellers of their own, so what the new checks add (a fault, filtered lists) touches nobody else's data.
 const OUTAGE = "TEST-1111222233334444-010126-0123456789abcdef0123456789abcdef-777000111";
 const FILTERED = "TEST-1111222233334444-010126-0123456789abcdef0123456789abcdef-777000222";
-const VIEWS = ["payments", "sellers", "customers", "webhooks", "requests", "rules", "clock", "data"];
+const VIEWS = ["payments", "sellers", "customers", "webhooks", "requests", "rules", "clock", "data", "parity"];
 
 function assert(condition, message) {
   if (!condition) throw new Error(message);
@@ -300,6 +300,31 @@ export async function checks({ base, browser, check, skip, shots }) {
     const logged = journal.find((e) => e.response_body?.includes(token));
     assert(logged && logged.request_body.includes("************5682") && !logged.request_body.includes(number), `API journal: ${logged?.request_body}`);
     clean();
+  });
+
+  await check("customers: an address saved through /v1 shows on its customer, marked as the default", async () => {
+    const done = guard();
+    const customer = (await demo("POST", "/v1/customers", { email: `addr_${Date.now()}@testuser.com` })).body.id;
+    const address = (await demo("POST", `/v1/customers/${customer}/addresses`,
+      { street_name: "Rua da Consolação", street_number: 42, zip_code: "01302-000", city: "São Paulo" })).body;
+    await page.goto(`${base}/__admin/ui#/customers?seller=424242424`);
+    const row = page.locator("main table tbody tr", { hasText: customer });
+    await row.locator("td[data-label=Addresses]", { hasText: `Rua da Consolação 42 01302-000, São Paulo (default) id ${address.id}` }).waitFor();
+    done();
+  });
+
+  await check("parity: the view lists every operation with the API's totals and filters by coverage", async () => {
+    const done = guard();
+    const report = (await demo("GET", "/__admin/parity")).body;
+    await page.goto(`${base}/__admin/ui#/parity`);
+    await page.locator("main h1", { hasText: "Parity" }).waitFor();
+    const rows = page.locator("main table tbody tr");
+    assert(await rows.count() === report.operations, `${await rows.count()} rows, the API lists ${report.operations}`);
+    await page.selectOption("main select[name=coverage]", "not_emulated");
+    await page.waitForFunction((n) => document.querySelectorAll("main table tbody tr").length === n, report.totals.not_emulated);
+    assert(await page.locator("main table tbody td[data-label=Coverage]", { hasText: /^Emulated$|^Partly$/ }).count() === 0,
+      "the not emulated filter still shows emulated rows");
+    done();
   });
 
   await check("every view renders what the run made (screenshots at 1280 px)", async () => {

@@ -28,7 +28,7 @@ public sealed record Customer : IOwned
     public string? DefaultCard { get; set; }
     public string? DefaultAddress { get; set; }
     [BsonIgnore] public List<Card> Cards { get; set; } = [];
-    public List<JsonObject> Addresses { get; set; } = [];
+    public List<Addresses.Address> Addresses { get; set; } = [];
     public bool LiveMode { get; set; }
     public long UserId { get; set; }
     public long MerchantId { get; set; }

@@ -27,7 +27,8 @@ public static partial class CustomerRules
         }, r with { DefaultCard = null }, now);
     }
 
-    /// <summary>A PUT changes only the fields it sends; <c>default_card</c> must name one of the customer's cards.
+    /// <summary>A PUT changes only the fields it sends; <c>default_card</c> must name one of the customer's cards, and
+    /// <c>default_address</c> one of its addresses when it has any (<c>address</c> then shows that one).
     /// <c>"None"</c>, which every SDK example of the seed guide sends on update, leaves it as it is (our choice: the
     /// guide shows those updates succeeding).</summary>
     public static Customer Update(Customer current, CustomerRequest r, IReadOnlyCollection<string> cardIds, DateTimeOffset now)
@@ -35,7 +36,9 @@ public static partial class CustomerRules
         Check(r);
         if (r.DefaultCard == NoDefaultCard) r = r with { DefaultCard = null };
         if (r.DefaultCard is { } card && !cardIds.Contains(card)) throw MpErrors.CardNotFoundForDefault.Exception();
-        return Apply(current, r, now);
+        if (r.DefaultAddress is { } address && current.Addresses.Count > 0 && current.Addresses.All(a => a.Id != address))
+            throw MpErrors.InvalidParameters.Exception();
+        return Addresses.AddressRules.Following(Apply(current, r, now));
     }
 
     const string NoDefaultCard = "None";

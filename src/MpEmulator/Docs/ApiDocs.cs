@@ -41,6 +41,10 @@ public static class ApiDocs
                 var type = context.JsonTypeInfo.Type;
                 if ((Nullable.GetUnderlyingType(type) ?? type) == typeof(DateTimeOffset))
                     (schema.Type, schema.Format) = (type == typeof(DateTimeOffset) ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null, "date-time");
+                // An object property declared nullable (three_ds_info, barcode) is sent as null: say so.
+                if (schema.Type == JsonSchemaType.Object && context.JsonPropertyInfo?.AttributeProvider is System.Reflection.PropertyInfo property
+                    && new System.Reflection.NullabilityInfoContext().Create(property).ReadState == System.Reflection.NullabilityState.Nullable)
+                    schema.Type = JsonSchemaType.Object | JsonSchemaType.Null;
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer(Describe);

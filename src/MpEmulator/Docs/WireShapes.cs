@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MpEmulator.Addresses;
 using MpEmulator.Cards;
 using MpEmulator.Customers;
 using MpEmulator.Payments;
@@ -7,10 +8,13 @@ namespace MpEmulator.Docs;
 
 /// <summary>Request and error shapes as they travel on the wire, for the OpenAPI document only. Handlers read bodies as
 /// JSON and check them with Mercado Pago's own error codes; these records just describe what they accept.</summary>
+/// <summary><c>site_id</c> is accepted and ignored (the official SDKs' own tests send it; the seller's site decides).</summary>
 public sealed record CardTokenBody(string? CardNumber, string? SecurityCode, int? ExpirationMonth, int? ExpirationYear,
-    Cardholder? Cardholder, string? CardId, string? CustomerId);
+    Cardholder? Cardholder, string? CardId, string? CustomerId, string? SiteId);
 
-public sealed record CardBody(string Token, string? PaymentMethodId);
+public sealed record CardBody(string Token, string? PaymentMethodId, CardBodyMethod? PaymentMethod);
+
+public sealed record CardBodyMethod(string? Id);
 
 public sealed record CardUpdateBody(int? ExpirationMonth, int? ExpirationYear, Cardholder? Cardholder);
 
@@ -44,6 +48,8 @@ static class WireShapes
         ["PUT v1/customers/{id}"] = typeof(CustomerRequest),
         ["POST v1/customers/{customerId}/cards"] = typeof(CardBody),
         ["PUT v1/customers/{customerId}/cards/{cardId}"] = typeof(CardUpdateBody),
+        ["POST v1/customers/{customerId}/addresses"] = typeof(AddressRequest),
+        ["PUT v1/customers/{customerId}/addresses/{addressId}"] = typeof(AddressRequest),
         ["POST v1/card_tokens"] = typeof(CardTokenBody),
         ["POST v1/payments"] = typeof(PaymentRequest),
         ["PUT v1/payments/{id}"] = typeof(PaymentUpdate),
@@ -61,6 +67,7 @@ static class WireShapes
     public static readonly Dictionary<string, Type> Created = new()
     {
         ["POST v1/customers/{customerId}/cards"] = typeof(Card),
+        ["POST v1/customers/{customerId}/addresses"] = typeof(Address),
         ["POST v1/payments"] = typeof(Payment),
         ["POST v1/payments/{id}/refunds"] = typeof(Refund),
     };
@@ -88,6 +95,7 @@ static class WireShapes
              "cardholder":{"name":"APRO","identification":{"type":"CPF","number":"12345678909"}}}
             """,
         ["POST v1/customers/{customerId}/cards"] = """{"token":"<card token id>"}""",
+        ["POST v1/customers/{customerId}/addresses"] = """{"street_name":"Av. Paulista","street_number":1000,"zip_code":"01310-100","city":"São Paulo","state":"SP"}""",
         ["POST v1/payments"] = """
             {"transaction_amount":100.0,"token":"<card token id>","description":"Order 42","installments":3,
              "payment_method_id":"master","payer":{"email":"test_payer_1@testuser.com"},"external_reference":"ORD-42"}

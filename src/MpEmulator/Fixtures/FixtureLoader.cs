@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using MpEmulator.Addresses;
 using MpEmulator.Cards;
 using MpEmulator.CardTokens;
 using MpEmulator.Catalog;
@@ -134,12 +135,14 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
         }
     }
 
-    /// <summary>A customer and its cards; answers the number of cards saved.</summary>
+    /// <summary>A customer with its addresses and cards; answers the number of cards saved.</summary>
     int? Customer(JsonObject entry, string at, DateTimeOffset now, List<FixtureProblem> problems)
     {
         var (seller, site, o) = Prepare(entry, at, problems);
         var cards = o["cards"] as JsonArray;
+        var addresses = o["addresses"] as JsonArray;
         o.Remove("cards");
+        o.Remove("addresses");
         var fields = new JsonFields(o);
         var request = CustomerRequest.Parse(fields);
         var data = store.For(seller);
@@ -151,6 +154,17 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
         if (data.CustomerWithEmail(customer.EmailKey!) is not null)
             throw MpErrors.CustomerAlreadyExists.Exception();
         data.Customers().Save(customer);
+        for (var i = 0; addresses is not null && i < addresses.Count; i++)
+            try
+            {
+                var body = AddressRequest.Parse(new JsonFields(addresses[i] as JsonObject ?? throw MpErrors.BodyMustBeObject.Exception()));
+                var address = AddressRules.Create(body, ids.Unique(d => d.Digits(10), id => customer.Addresses.Any(a => a.Id == id)), now);
+                customer = data.SaveAddresses(customer, [.. customer.Addresses, address], now);
+            }
+            catch (MpException e)
+            {
+                problems.Add(new($"{at}.addresses[{i}]", e.Error.Message));
+            }
         var saved = 0;
         for (var i = 0; cards is not null && i < cards.Count; i++)
             try

@@ -8,11 +8,11 @@ public static class Auth
     public static TBuilder AllowPublicKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new PublicKeyAllowed());
 
-    /// <summary>Every <c>/v1</c> request names its seller: <c>Authorization: Bearer</c>, the legacy <c>?access_token=</c>,
+    /// <summary>Every <c>/v1</c> and <c>/users</c> request names its seller: <c>Authorization: Bearer</c>, the legacy <c>?access_token=</c>,
     /// or on browser-side routes <c>?public_key=</c> / <c>X-Public-Key</c>.</summary>
     public static IApplicationBuilder UseSellerAuth(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (!http.Request.Path.StartsWithSegments("/v1") || http.GetEndpoint() is not { } endpoint)
+        if (!(http.Request.Path.StartsWithSegments("/v1") || http.Request.Path.StartsWithSegments("/users")) || http.GetEndpoint() is not { } endpoint)
         {
             await next(http);
             return;

@@ -9,6 +9,8 @@ public sealed class EmulatorOptions
     public int? Seed { get; set; }
     public string Site { get; set; } = "MLB";
     public bool StrictTokens { get; set; }
+    /// <summary>Refuse request fields a route does not take, instead of ignoring them (see StrictRequests).</summary>
+    public bool Strict { get; set; }
     public bool RequireIdempotencyKey { get; set; } = true;
     /// <summary>The offset every date is written in; Mercado Pago answers in -04:00.</summary>
     public string TimeZone { get; set; } = "-04:00";
@@ -35,9 +37,10 @@ public sealed class EmulatorOptions
     {
         ["--port"] = "Port", ["--db"] = "Db", ["--in-memory"] = "InMemory", ["--seed"] = "Seed",
         ["--site"] = "Site", ["--strict-tokens"] = "StrictTokens", ["--fixtures"] = "Fixtures", ["--generate"] = "Generate",
+        ["--strict"] = "Strict",
     };
 
-    static readonly string[] Flags = ["--in-memory", "--strict-tokens"];
+    static readonly string[] Flags = ["--in-memory", "--strict-tokens", "--strict"];
 
     /// <summary>Lets boolean switches stand alone (<c>--in-memory</c>), which the command-line provider needs a value for.</summary>
     public static string[] NormalizeFlags(string[] args) =>

@@ -45,16 +45,21 @@ public static class HttpManners
         _ => MpErrors.Internal,
     };
 
-    /// <summary>Unknown routes, wrong methods and any other body-less 4xx/5xx get the envelope too, never an empty page.</summary>
+    /// <summary>Unknown routes, wrong methods and any other body-less 4xx/5xx get the envelope too, never an empty page.
+    /// A real Mercado Pago route the emulator lacks is a 501 naming it; a path Mercado Pago does not have stays 404.</summary>
     static Task EmptyErrorBody(HttpContext http)
     {
-        var error = http.Response.StatusCode switch
-        {
-            404 => MpErrors.RouteNotFound(http.Request.Path),
-            405 => MpErrors.MethodNotAllowed,
-            413 => MpErrors.BodyTooLarge,
-            var s => new MpError(s, s >= 500 ? "internal_server_error" : "bad_request", "Request failed", null, null),
-        };
+        var error = http.Response.StatusCode is 404 or 405
+            && Parity.ParityRules.Operation(http.Request.Method, http.Request.Path) is { Coverage: Parity.Coverage.NotEmulated } real
+            ? MpErrors.NotEmulated(real.Method, real.Path)
+            : http.Response.StatusCode switch
+            {
+                404 => MpErrors.RouteNotFound(http.Request.Path),
+                405 => MpErrors.MethodNotAllowed,
+                413 => MpErrors.BodyTooLarge,
+                var s => new MpError(s, s >= 500 ? "internal_server_error" : "bad_request", "Request failed", null, null),
+            };
+        http.Response.StatusCode = error.Status;
         return http.Response.WriteAsJsonAsync(error.ToJson());
     }
 }

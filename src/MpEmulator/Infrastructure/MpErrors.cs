@@ -17,6 +17,11 @@ public static class MpErrors
     public static readonly MpError MethodNotAllowed = new(405, "method_not_allowed", "Method not allowed for this resource", null, null);
     public static readonly MpError Internal = new(500, "internal_server_error", "Internal server error", null, null);
     public static MpError RouteNotFound(string path) => new(404, "not_found", $"Resource {path} not found.", null, null);
+    /// <summary>A route of Mercado Pago's API the emulator does not emulate (see <c>GET /__admin/parity</c>): 501, so it
+    /// reads as a gap of the emulator, never as the caller's mistake.</summary>
+    public static MpError NotEmulated(string method, string route) =>
+        MpError.Customers(501, "not_implemented", "not_emulated",
+            $"{method} {route} is a Mercado Pago route the emulator does not emulate (see GET /__admin/parity)");
 
     // Customers and cards (cause codes are strings).
     public static readonly MpError CustomerAlreadyExists = Customer("101", "the customer already exist");
@@ -49,6 +54,9 @@ public static class MpErrors
     public static readonly MpError CustomerNotFound =
         MpError.Customers(404, "not_found", "not_found", "Customer not found", "customer not found");
     public static readonly MpError CardNotFound = MpError.Customers(404, "not_found", "not_found", "Card not found", "card not found");
+    public static readonly MpError AddressNotFound = MpError.Customers(404, "not_found", "not_found", "Address not found", "address not found");
+    /// <summary>No code is documented for too many addresses; 125 ("invalid parameters") with a message saying why.</summary>
+    public static readonly MpError TooManyAddresses = InvalidParameters.WithMessage("the customer has reached the maximum allowed number of addresses");
 
     // Card tokens (client-side codes, strings).
     public static readonly MpError CardNumberEmpty = Token("205", "parameter cardNumber can not be null/empty");

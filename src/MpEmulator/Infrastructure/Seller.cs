@@ -12,6 +12,12 @@ public sealed record Seller(long Id, string SiteId, string? AccessToken, string?
 {
     public decimal? FeeRate { get; init; }
     public int? ReleaseDays { get; init; }
+    /// <summary>Who the account is, where a fixture or configuration says (<c>GET /users/me</c>); else derived.</summary>
+    public string? Nickname { get; init; }
+    public string? Email { get; init; }
+    public string? FirstName { get; init; }
+    public string? LastName { get; init; }
+    public DateTimeOffset? RegistrationDate { get; init; }
 
     /// <summary>The application (client) id: the second part of a Mercado Pago token, else the seller id.</summary>
     public long ApplicationId => AccessToken?.Split('-') is [_, var app, ..] && long.TryParse(app, out var id) ? id : Id;
@@ -29,6 +35,11 @@ public sealed class SellerAccount
     public string? NotificationUrl { get; set; }
     public int? ReleaseDays { get; set; }
     public decimal? FeeRate { get; set; }
+    public string? Nickname { get; set; }
+    public string? Email { get; set; }
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public DateTimeOffset? RegistrationDate { get; set; }
 }
 
 /// <summary>Who called a browser-side endpoint: a seller (by access token or a registered public key), or only an
@@ -89,6 +100,11 @@ public sealed partial class SellerDirectory(IOptions<EmulatorOptions> options, S
         {
             FeeRate = registered?.FeeRate,
             ReleaseDays = registered?.ReleaseDays,
+            Nickname = registered?.Nickname,
+            Email = registered?.Email,
+            FirstName = registered?.FirstName,
+            LastName = registered?.LastName,
+            RegistrationDate = registered?.RegistrationDate,
         };
     }
 

@@ -73,6 +73,22 @@ public sealed record Payment : IOwned
     public List<JsonObject> Taxes { get; set; } = [];
     public decimal ShippingAmount { get; set; }
     public string? CounterCurrency { get; set; }
+    public string BuildVersion { get; set; } = PaymentRules.BuildVersion;
+    public string? PosId { get; set; }
+    public string? StoreId { get; set; }
+    public long? CampaignId { get; set; }
+    public string? CouponCode { get; set; }
+    public decimal? NetAmount { get; set; }
+    public string? PaymentMethodOptionId { get; set; }
+    public ThreeDsInfo? ThreeDsInfo { get; set; }
+    public JsonObject? InternalMetadata { get; set; }
+}
+
+/// <summary>A 3-D Secure challenge (the emulator runs none, so it is always null on the wire).</summary>
+public sealed record ThreeDsInfo
+{
+    public string? ExternalResourceUrl { get; set; }
+    public string? Creq { get; set; }
 }
 
 public sealed record PaymentMethodReference
@@ -80,6 +96,7 @@ public sealed record PaymentMethodReference
     public string Id { get; set; } = "";
     public string Type { get; set; } = "";
     public string? IssuerId { get; set; }
+    public JsonObject? Data { get; set; }
 }
 
 public sealed record PaymentPayer
@@ -93,6 +110,12 @@ public sealed record PaymentPayer
     public string? FirstName { get; set; }
     public string? LastName { get; set; }
     public string? EntityType { get; set; }
+    public JsonObject? Address { get; set; }
+    public string? AuthenticationType { get; set; }
+    public bool? IsPrimeUser { get; set; }
+    public bool? IsFirstPurchaseOnline { get; set; }
+    public DateTimeOffset? RegistrationDate { get; set; }
+    public DateTimeOffset? LastPurchase { get; set; }
 }
 
 public sealed record PayerPhone
@@ -115,6 +138,9 @@ public sealed record TransactionDetails
     public string? PayableDeferralPeriod { get; set; }
     public Barcode? Barcode { get; set; }
     public string? DigitableLine { get; set; }
+    public string? TransactionId { get; set; }
+    public string? VerificationCode { get; set; }
+    public string? BankTransferId { get; set; }
 }
 
 public sealed record Barcode
@@ -134,6 +160,7 @@ public sealed record PaymentCard
     public string? Id { get; set; }
     public string FirstSixDigits { get; set; } = "";
     public string LastFourDigits { get; set; } = "";
+    public string Bin { get; set; } = "";
     public int ExpirationMonth { get; set; }
     public int ExpirationYear { get; set; }
     public DateTimeOffset DateCreated { get; set; }
@@ -146,8 +173,15 @@ public sealed record PointOfInteraction
     public string Type { get; set; } = "UNSPECIFIED";
     public string? SubType { get; set; }
     public string? LinkedTo { get; set; }
+    public ApplicationData ApplicationData { get; set; } = new();
     public BusinessInfo BusinessInfo { get; set; } = new();
     public TransactionData? TransactionData { get; set; }
+}
+
+public sealed record ApplicationData
+{
+    public string? Name { get; set; }
+    public string? Version { get; set; }
 }
 
 public sealed record BusinessInfo
@@ -163,9 +197,35 @@ public sealed record TransactionData
     public string? QrCodeBase64 { get; set; }
     public string? TicketUrl { get; set; }
     public string? TransactionId { get; set; }
-    public string? BankTransferId { get; set; }
-    public string? FinancialInstitution { get; set; }
-    public JsonObject BankInfo { get; set; } = [];
+    public long? BankTransferId { get; set; }
+    public long? FinancialInstitution { get; set; }
+    public BankInfo BankInfo { get; set; } = new();
+    public string? NetworkTransactionId { get; set; }
+    public string? SubscriptionId { get; set; }
+    public JsonObject? SubscriptionSequence { get; set; }
+    public JsonObject? InvoicePeriod { get; set; }
+    public string? BillingDate { get; set; }
+}
+
+/// <summary>The banks on each side of a transfer, unknown until the buyer pays.</summary>
+public sealed record BankInfo
+{
+    public PayerBankAccount Payer { get; set; } = new();
+    public BankAccount Collector { get; set; } = new();
+    public string? IsSameBankAccountOwner { get; set; }
+}
+
+public sealed record PayerBankAccount
+{
+    public string? Email { get; set; }
+    public long? AccountId { get; set; }
+    public string? LongName { get; set; }
+}
+
+public sealed record BankAccount
+{
+    public long? AccountId { get; set; }
+    public string? LongName { get; set; }
 }
 
 public sealed record Refund

@@ -56,6 +56,9 @@ public static class PaymentRules
     };
 
     public const int MaxRefunds = 20;
+    /// <summary>The <c>build_version</c> every payment carries: a string on Mercado Pago (the Node SDK's capture test
+    /// requires one); the emulator's own value, since MP's is a build tag of its own.</summary>
+    public const string BuildVersion = "3.0.0";
     public static readonly TimeSpan PixLifetime = TimeSpan.FromHours(24);
     public static readonly TimeSpan TicketLifetime = TimeSpan.FromDays(3);
 
@@ -151,7 +154,7 @@ public static class PaymentRules
             Card = n.Token is { } t
                 ? new PaymentCard
                 {
-                    Id = t.CardId, FirstSixDigits = t.FirstSixDigits, LastFourDigits = t.LastFourDigits,
+                    Id = t.CardId, FirstSixDigits = t.FirstSixDigits, LastFourDigits = t.LastFourDigits, Bin = t.FirstSixDigits,
                     ExpirationMonth = t.ExpirationMonth, ExpirationYear = t.ExpirationYear,
                     DateCreated = now, DateLastUpdated = now, Cardholder = t.Cardholder,
                 }
@@ -182,14 +185,15 @@ public static class PaymentRules
         Can(p, PaymentAction.Cancel)
             ? Scheduled(p with
             {
-                Status = "cancelled", StatusDetail = "by_collector", Captured = false, AuthorizationExpiresAt = null, DateLastUpdated = now,
+                Status = "cancelled", StatusDetail = "by_collector", AuthorizationExpiresAt = null, DateLastUpdated = now,
             })
             : PaymentErrors.InvalidActionForState;
 
+    /// <summary>A new expiry date; one already past expires the payment now, so the answer is what the next read says.</summary>
     public static Outcome<Payment> ChangeExpiration(Payment p, DateTimeOffset date, DateTimeOffset now) =>
-        Can(p, PaymentAction.ChangeExpiration)
-            ? Scheduled(p with { DateOfExpiration = date, DateLastUpdated = now })
-            : PaymentErrors.InvalidActionForState;
+        !Can(p, PaymentAction.ChangeExpiration) ? PaymentErrors.InvalidActionForState
+        : date <= now ? Scheduled(p with { DateOfExpiration = date, Status = "cancelled", StatusDetail = "expired", DateLastUpdated = now })
+        : Scheduled(p with { DateOfExpiration = date, DateLastUpdated = now });
 
     /// <summary>Refunds all that is left (no amount) or part of it. Partials that reach the total make it refunded.</summary>
     public static Outcome<(Payment Payment, Refund Refund)> Refund(Payment p, decimal? amount, long refundId, DateTimeOffset now, SiteCatalog site)
@@ -228,7 +232,7 @@ public static class PaymentRules
     {
         if (p.NextChangeAt is not { } due || due > now) return p;
         if (p.Status == "authorized" && p.AuthorizationExpiresAt <= now)
-            p = p with { Status = "cancelled", StatusDetail = "expired", Captured = false, AuthorizationExpiresAt = null, DateLastUpdated = p.AuthorizationExpiresAt.Value };
+            p = p with { Status = "cancelled", StatusDetail = "expired", AuthorizationExpiresAt = null, DateLastUpdated = p.AuthorizationExpiresAt.Value };
         else if (p.Status == "pending" && p.DateOfExpiration <= now)
             p = p with { Status = "cancelled", StatusDetail = "expired", DateLastUpdated = p.DateOfExpiration.Value };
         if (p.MoneyReleaseStatus == "pending" && p.MoneyReleaseDate <= now) p = p with { MoneyReleaseStatus = "released" };
@@ -331,7 +335,7 @@ public static class OutsideEvents
         {
             "approve" => PaymentRules.Settle(p, now, site, economics),
             "reject" => Moved(p, "rejected", detail ?? (p.Status == "in_process" ? "cc_rejected_high_risk" : "rejected_by_bank"), now),
-            "expire" => Moved(p with { Captured = false, AuthorizationExpiresAt = null }, "cancelled", "expired", now),
+            "expire" => Moved(p with { AuthorizationExpiresAt = null }, "cancelled", "expired", now),
             "mediate" => Moved(p, "in_mediation", detail ?? "pending", now),
             "charge_back" => Moved(p, "charged_back", detail ?? "settled", now),
             _ => Moved(p, "approved", "accredited", now),

@@ -95,10 +95,11 @@ public static class PaymentsEndpoints
     {
         if (payer?.Type is { } type && type is not ("customer" or "registered" or "guest")) throw PaymentErrors.InvalidPayerType.Exception();
         if (payer?.Type != "customer") return null;
-        var customer = payer.Id is { } id ? data.Customers().Find(id)
-            : payer.Email is { } email ? data.CustomerWithEmail(email)
+        // Only an explicit id must resolve (2002); an email alone is the payer's email, a customer's or not.
+        if (payer.Id is { } id)
+            return data.Customers().Find(id) is { Status: "active" } customer ? customer : throw PaymentErrors.CustomerNotFound.Exception();
+        return payer.Email is { } email ? data.CustomerWithEmail(email) is { Status: "active" } found ? found : null
             : throw PaymentErrors.PayerIdRequired.Exception();
-        return customer is { Status: "active" } ? customer : throw PaymentErrors.CustomerNotFound.Exception();
     }
 
     static void CheckPayerEmail(string? email)
@@ -116,7 +117,8 @@ public static class PaymentsEndpoints
         return new PaymentInstructions(code, PixCode.PngBase64(code), ticketUrl, null);
     }
 
-    static string Domain(string site) => site switch
+    /// <summary>The site's Mercado Pago domain: <c>com.br</c>, <c>com.ar</c>...</summary>
+    internal static string Domain(string site) => site switch
     {
         "MLA" => "com.ar", "MLM" => "com.mx", "MLC" => "cl", "MCO" => "com.co", "MPE" => "com.pe", "MLU" => "com.uy", _ => "com.br",
     };

@@ -151,14 +151,15 @@ public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClie
     {
         var secret = SecretOf(SellerOf(d.OwnerId));
         var at = clock.GetUtcNow();
-        var attempt = new WebhookAttempt { At = at, RequestId = Guid.NewGuid().ToString() };
+        var body = WebhookRules.ForAttempt(d.Body, d.Id, d.Attempts.Count);
+        var attempt = new WebhookAttempt { At = at, RequestId = Guid.NewGuid().ToString(), NotificationId = (long?)body["id"] };
         attempt.Signature = WebhookSigner.Header(secret, WebhookRules.SignedDataId(d.Url), attempt.RequestId, at);
         var started = Stopwatch.GetTimestamp();
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             deadline.CancelAfter(timeout);
-            using var request = new HttpRequestMessage(HttpMethod.Post, d.Url) { Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(d.Body, Wire)) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, d.Url) { Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Wire)) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Add("x-request-id", attempt.RequestId);
             request.Headers.TryAddWithoutValidation("x-signature", attempt.Signature);

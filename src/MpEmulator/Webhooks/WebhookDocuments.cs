@@ -33,6 +33,8 @@ public sealed record WebhookAttempt
 {
     public DateTimeOffset At { get; set; }
     public string RequestId { get; set; } = "";
+    /// <summary>The body's <c>id</c> this attempt sent (new on every attempt); null in the IPN form, which has none.</summary>
+    public long? NotificationId { get; set; }
     public string Signature { get; set; } = "";
     public int? StatusCode { get; set; }
     public long LatencyMs { get; set; }

@@ -44,6 +44,16 @@ public static class WebhookRules
         ["data"] = new JsonObject { ["id"] = paymentId.ToString(CultureInfo.InvariantCulture) },
     };
 
+    /// <summary>The body of attempt <paramref name="attempt"/> (0 the first): Mercado Pago gives every attempt a notification
+    /// id of its own, so a retry carries a new <c>id</c>, derived from the delivery's and unique to the attempt.</summary>
+    public static JsonObject ForAttempt(JsonObject body, long deliveryId, int attempt)
+    {
+        if (attempt == 0 || body["id"] is null) return body;
+        var copy = (JsonObject)body.DeepClone();
+        copy["id"] = deliveryId * 1000 + attempt;
+        return copy;
+    }
+
     public static JsonObject IpnBody(long paymentId) => new()
     {
         ["resource"] = paymentId.ToString(CultureInfo.InvariantCulture),

@@ -397,6 +397,81 @@ public sealed class CreatePaymentTests(EmulatorApp app) : IClassFixture<Emulator
     }
 
     [Fact]
+    public async Task A_customer_payer_named_only_by_an_email_that_is_no_customer_pays_as_that_email()
+    {
+        var api = app.Seller();
+        var email = $"gone_{Guid.NewGuid():N}@testuser.com";
+        var customerId = await api.Customer(email);
+        (await api.Delete($"/v1/customers/{customerId}")).Is(HttpStatusCode.OK);
+
+        var reply = (await api.Post("/v1/payments", new
+        {
+            transaction_amount = 10m, token = await api.CardToken(), installments = 1, payer = new { type = "customer", email },
+        })).Is(HttpStatusCode.Created);
+        Assert.Equal("approved", (string)reply["status"]!);
+        Assert.Equal(email, (string)reply["payer"]!["email"]!);
+        Assert.NotEqual(customerId, (string)reply["payer"]!["id"]!);
+    }
+
+    [Fact]
+    public async Task A_customer_payer_named_by_email_is_that_customer()
+    {
+        var api = app.Seller();
+        var email = $"kept_{Guid.NewGuid():N}@testuser.com";
+        var customerId = await api.Customer(email);
+
+        var reply = (await api.Post("/v1/payments", new
+        {
+            transaction_amount = 10m, token = await api.CardToken(), installments = 1, payer = new { type = "customer", email },
+        })).Is(HttpStatusCode.Created);
+        Assert.Equal(customerId, (string)reply["payer"]!["id"]!);
+    }
+
+    /// <summary>Fields the official SDKs' payment types declare beyond §6.2 (Node SDK 3.6.1 <c>PaymentResponse</c> and
+    /// .NET <c>Resource/Payment/Payment</c>), with the JSON kind each gets.</summary>
+    [Theory]
+    [InlineData("card", "build_version", JsonValueKind.String)]
+    [InlineData("card", "pos_id", JsonValueKind.Null)]
+    [InlineData("card", "store_id", JsonValueKind.Null)]
+    [InlineData("card", "campaign_id", JsonValueKind.Null)]
+    [InlineData("card", "coupon_code", JsonValueKind.Null)]
+    [InlineData("card", "net_amount", JsonValueKind.Null)]
+    [InlineData("card", "payment_method_option_id", JsonValueKind.Null)]
+    [InlineData("card", "three_ds_info", JsonValueKind.Null)]
+    [InlineData("card", "internal_metadata", JsonValueKind.Null)]
+    [InlineData("card", "payment_method.data", JsonValueKind.Null)]
+    [InlineData("card", "payer.address", JsonValueKind.Null)]
+    [InlineData("card", "payer.authentication_type", JsonValueKind.Null)]
+    [InlineData("card", "payer.is_prime_user", JsonValueKind.Null)]
+    [InlineData("card", "payer.is_first_purchase_online", JsonValueKind.Null)]
+    [InlineData("card", "payer.registration_date", JsonValueKind.Null)]
+    [InlineData("card", "payer.last_purchase", JsonValueKind.Null)]
+    [InlineData("card", "transaction_details.transaction_id", JsonValueKind.Null)]
+    [InlineData("card", "transaction_details.verification_code", JsonValueKind.Null)]
+    [InlineData("card", "transaction_details.bank_transfer_id", JsonValueKind.Null)]
+    [InlineData("card", "card.bin", JsonValueKind.String)]
+    [InlineData("card", "point_of_interaction.application_data", JsonValueKind.Object)]
+    [InlineData("pix", "point_of_interaction.transaction_data.bank_transfer_id", JsonValueKind.Null)]
+    [InlineData("pix", "point_of_interaction.transaction_data.financial_institution", JsonValueKind.Null)]
+    [InlineData("pix", "point_of_interaction.transaction_data.bank_info.payer", JsonValueKind.Object)]
+    [InlineData("pix", "point_of_interaction.transaction_data.bank_info.collector", JsonValueKind.Object)]
+    [InlineData("pix", "point_of_interaction.transaction_data.bank_info.is_same_bank_account_owner", JsonValueKind.Null)]
+    [InlineData("pix", "point_of_interaction.transaction_data.subscription_id", JsonValueKind.Null)]
+    public async Task Every_field_the_sdks_declare_is_there_with_its_kind(string kind, string path, JsonValueKind expected)
+    {
+        var api = app.Seller();
+        var reply = (kind == "pix" ? await Pay.Pix(api) : await Pay.Card(api)).Is(HttpStatusCode.Created);
+        System.Text.Json.Nodes.JsonNode node = reply.Json!;
+        foreach (var part in path.Split('.'))
+        {
+            Assert.True(node.AsObject().ContainsKey(part), $"missing {path}: {reply.Body}");
+            node = node[part]!;
+            if (node is null) break;
+        }
+        Assert.Equal(expected, node?.GetValueKind() ?? JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task Another_sellers_customer_is_2002()
     {
         var customerId = await app.Seller().Customer();

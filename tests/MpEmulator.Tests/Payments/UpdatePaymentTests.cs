@@ -80,8 +80,26 @@ public sealed class UpdatePaymentTests(EmulatorApp app) : IClassFixture<Emulator
 
         var reply = (await api.Put($"/v1/payments/{created.Id()}", new { status = "cancelled" })).Is(HttpStatusCode.OK);
         Assert.Equal(("cancelled", "by_collector"), ((string)reply["status"]!, (string)reply["status_detail"]!));
-        Assert.False((bool)reply["captured"]!);
+        Assert.Equal(kind != "authorized", (bool)reply["captured"]!);
         Assert.Null(reply["date_approved"]);
+    }
+
+    /// <summary>Cancelling never flips <c>captured</c>: an authorization was never captured, a Pix was created captured
+    /// (contract §6.5, §8.3), and a Pix the seller cancels reads like one that expired.</summary>
+    [Fact]
+    public async Task A_pix_cancelled_by_the_seller_and_one_that_expired_agree_on_captured()
+    {
+        var api = app.Seller();
+        var cancelled = (await Pay.Pix(api)).Is(HttpStatusCode.Created).Id();
+        var expired = (await Pay.Pix(api)).Is(HttpStatusCode.Created).Id();
+        (await api.Put($"/v1/payments/{cancelled}", new { status = "cancelled" })).Is(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromHours(25));
+
+        var byCollector = (await api.Get($"/v1/payments/{cancelled}")).Is(HttpStatusCode.OK);
+        var byTime = (await api.Get($"/v1/payments/{expired}")).Is(HttpStatusCode.OK);
+        Assert.Equal(("cancelled", "expired"), ((string)byTime["status"]!, (string)byTime["status_detail"]!));
+        Assert.True((bool)byCollector["captured"]!);
+        Assert.True((bool)byTime["captured"]!);
     }
 
     [Fact]
@@ -208,6 +226,22 @@ public sealed class UpdatePaymentTests(EmulatorApp app) : IClassFixture<Emulator
         app.Clock.Advance(TimeSpan.FromDays(2));
         var expired = (await api.Get($"/v1/payments/{id}")).Is(HttpStatusCode.OK);
         Assert.Equal(("cancelled", "expired"), ((string)expired["status"]!, (string)expired["status_detail"]!));
+    }
+
+    [Fact]
+    public async Task A_past_expiration_date_expires_the_pending_pix_now_and_the_next_read_agrees()
+    {
+        var api = app.Seller();
+        var id = (await Pay.Pix(api)).Is(HttpStatusCode.Created).Id();
+        var past = Now(-TimeSpan.FromHours(1));
+
+        var reply = (await api.Put($"/v1/payments/{id}", new { date_of_expiration = past })).Is(HttpStatusCode.OK);
+        Assert.Equal(("cancelled", "expired"), ((string)reply["status"]!, (string)reply["status_detail"]!));
+        Assert.Equal(past, (string)reply["date_of_expiration"]!);
+        Assert.Equal(Now(), (string)reply["date_last_updated"]!);
+
+        var read = (await api.Get($"/v1/payments/{id}")).Is(HttpStatusCode.OK);
+        Assert.Equal(reply.Body, read.Body);
     }
 
     [Fact]

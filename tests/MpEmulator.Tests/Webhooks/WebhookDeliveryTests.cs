@@ -104,7 +104,12 @@ public sealed class WebhookDeliveryTests
         Assert.Null(delivered["next_attempt_at"]);
         Assert.Equal(4, receiver.Requests.Count);
         Assert.Equal(4, receiver.Requests.Select(r => r.Header("x-request-id")).Distinct().Count());
-        Assert.Single(receiver.Requests.Select(r => r.Body).Distinct());
+        var bodies = receiver.Requests.Select(r => JsonNode.Parse(r.Body)!.AsObject()).ToList();
+        Assert.Equal((long)delivered["id"]!, (long)bodies[0]["id"]!);
+        Assert.Equal(4, bodies.Select(b => (long)b["id"]!).Distinct().Count());
+        Assert.Equal(bodies.Select(b => (long)b["id"]!), attempts.Select(a => (long)a!["notification_id"]!));
+        foreach (var body in bodies) body.Remove("id");
+        Assert.Single(bodies.Select(b => b.ToJsonString()).Distinct());
     }
 
     [Fact]

@@ -10,8 +10,9 @@ import * as requests from "./views/requests.js";
 import * as rules from "./views/rules.js";
 import * as clock from "./views/clock.js";
 import * as data from "./views/data.js";
+import * as parity from "./views/parity.js";
 
-const views = { payments, sellers, customers, webhooks, requests, rules, clock, data };
+const views = { payments, sellers, customers, webhooks, requests, rules, clock, data, parity };
 const main = document.getElementById("main");
 let cleanup = () => {};
 let generation = 0;
