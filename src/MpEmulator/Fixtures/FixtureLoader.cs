@@ -157,14 +157,22 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
         for (var i = 0; addresses is not null && i < addresses.Count; i++)
             try
             {
-                var body = AddressRequest.Parse(new JsonFields(addresses[i] as JsonObject ?? throw MpErrors.BodyMustBeObject.Exception()));
-                var address = AddressRules.Create(body, ids.Unique(d => d.Digits(10), id => customer.Addresses.Any(a => a.Id == id)), now);
+                var given = new JsonFields(addresses[i] as JsonObject ?? throw MpErrors.BodyMustBeObject.Exception());
+                var addressId = given.String("id", PaymentErrors.ParamsError.WithMessage("id must be a string"), acceptNumber: true)
+                                ?? ids.Unique(d => d.Digits(10), id => customer.Addresses.Any(a => a.Id == id));
+                if (customer.Addresses.Any(a => a.Id == addressId))
+                    throw PaymentErrors.ParamsError.WithMessage($"an address with id {addressId} exists").Exception();
+                var address = AddressRules.Create(AddressRequest.Parse(given), addressId,
+                    PaymentRequest.Date(given.String("date_created", PaymentErrors.InvalidDate)) ?? now);
                 customer = data.SaveAddresses(customer, [.. customer.Addresses, address], now);
             }
             catch (MpException e)
             {
                 problems.Add(new($"{at}.addresses[{i}]", e.Error.Message));
             }
+        // Each address saved re-picks the default while the one named is not there yet; an export names its own.
+        if (request.DefaultAddress is { } wanted && customer.Addresses.Any(a => a.Id == wanted))
+            customer = data.SaveAddresses(customer with { DefaultAddress = wanted }, customer.Addresses, now);
         var saved = 0;
         for (var i = 0; cards is not null && i < cards.Count; i++)
             try

@@ -22,6 +22,11 @@ public sealed class ExportTests
         await Pay.SavedCard(seller, customer);
         (await seller.Post($"/v1/customers/{customer}/cards", new { token = await seller.CardToken("ANA SOUZA", TestCards.MlbVisa) })).Is(HttpStatusCode.Created);
         await other.Customer();
+        (await seller.Post($"/v1/customers/{customer}/addresses", new { street_name = "Rua A", street_number = 10, zip_code = "01001000" })).Is(HttpStatusCode.Created);
+        var home = (string)(await seller.Post($"/v1/customers/{customer}/addresses", new { street_name = "Rua B", zip_code = "01002000" }))
+            .Is(HttpStatusCode.Created)["id"]!;
+        (await seller.Put($"/v1/customers/{customer}", new { default_address = home })).Is(HttpStatusCode.OK);
+        var customerBefore = (await seller.Get($"/v1/customers/{customer}")).Is(HttpStatusCode.OK).Json!;
 
         var approved = (await Pay.Card(seller, amount: 300m)).Id();
         (await seller.Post($"/v1/payments/{approved}/refunds", new { amount = 50m })).Is(HttpStatusCode.Created);
@@ -66,6 +71,9 @@ public sealed class ExportTests
             Assert.Equal(before[field]!.ToJsonString(), after[field]!.ToJsonString());
         var cards = (await seller.Get($"/v1/customers/{customer}/cards")).Is(HttpStatusCode.OK).Json!.AsArray();
         Assert.Equal(2, cards.Count);
+        var customerAfter = (await seller.Get($"/v1/customers/{customer}")).Is(HttpStatusCode.OK).Json!;
+        foreach (var field in new[] { "addresses", "default_address", "address" })
+            Assert.Equal(customerBefore[field]!.ToJsonString(), customerAfter[field]!.ToJsonString());
         Assert.Equal("/v1/payments", (string)(await admin.Get("/__admin/rules")).Json![0]!["match"]!["path"]!);
         var next = (await Pay.Card(seller)).Id();
         Assert.True(next > first["payments"]!.AsArray().Max(p => (long)p!["id"]!), "new payments take ids after the imported ones");
