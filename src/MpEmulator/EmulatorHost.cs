@@ -9,6 +9,7 @@ using MpEmulator.Fixtures;
 using MpEmulator.Health;
 using MpEmulator.Infrastructure;
 using MpEmulator.Journal;
+using MpEmulator.Orders;
 using MpEmulator.Payments;
 using MpEmulator.Refunds;
 using MpEmulator.Scenarios;
@@ -47,6 +48,7 @@ public static class EmulatorHost
         app.MapCatalog();
         app.MapPayments();
         app.MapRefunds();
+        app.MapOrders().MapOrderAdmin();
         app.MapAdmin().MapFixtures().MapJournal().MapWebhooks();
         app.MapDashboard();
         app.MapApiDocs();
