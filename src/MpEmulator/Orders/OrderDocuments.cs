@@ -9,6 +9,8 @@ namespace MpEmulator.Orders;
 public sealed record Order : IOwned
 {
     public string Id { get; set; } = "";
+    /// <summary>Creation order: orders made in the same millisecond still list in the order they were made.</summary>
+    public long Number { get; set; }
     public long OwnerId { get; set; }
     public string SiteId { get; set; } = "";
     public string Type { get; set; } = "online";

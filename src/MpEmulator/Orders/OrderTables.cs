@@ -8,7 +8,7 @@ public sealed class OrderTables
 {
     /// <summary>Groups of an order, each oldest-first by creation: every order, a seller's, a seller's by external
     /// reference, and the order of each payment charged for it.</summary>
-    public readonly TableIndex<string, Order, DateTimeOffset> Listing = new(Groups, o => o.CreatedDate);
+    public readonly TableIndex<string, Order, long> Listing = new(Groups, o => o.Number);
 
     public const string AllGroup = "all";
 

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MpEmulator.Infrastructure;
+using MpEmulator.Payments;
 
 namespace MpEmulator.Orders;
 
@@ -35,7 +36,7 @@ public static class OrdersEndpoints
         {
             var order = new Order
             {
-                Id = c.NewId("ORD", now), OwnerId = c.Seller.Id, SiteId = c.Site.SiteId, ProcessingMode = body.ProcessingMode,
+                Id = c.NewId("ORD", now), Number = c.Data.NextId("orders", 1), OwnerId = c.Seller.Id, SiteId = c.Site.SiteId, ProcessingMode = body.ProcessingMode,
                 CaptureMode = body.CaptureMode, TotalAmount = body.TotalAmount, ExternalReference = body.ExternalReference,
                 Description = body.Description, Payer = body.Payer, CreatedDate = now, LastUpdatedDate = now,
                 Payments = body.Payments.Select(t => c.Transaction(t, now)).ToList(),
