@@ -66,11 +66,4 @@ public static class OrderData
         var t = data.Store.OrderTables();
         return t.Listing.Keys(group).Select(t.Orders.FindById).OfType<Order>().Where(o => o.OwnerId == data.Seller.Id);
     }
-
-    /// <summary>Every order, newest first (the admin plane and dashboard).</summary>
-    public static IEnumerable<Order> AllOrders(this Store store, int offset, int limit)
-    {
-        var t = store.OrderTables();
-        return t.Listing.Page(MpEmulator.Orders.OrderTables.AllGroup, descending: true, offset, limit).Select(t.Orders.FindById).OfType<Order>();
-    }
 }
