@@ -49,6 +49,23 @@ public sealed class CreateOrderTests(EmulatorApp app) : IClassFixture<EmulatorAp
     }
 
     [Fact]
+    public async Task A_scenario_rule_decides_an_order_as_it_decides_a_payment()
+    {
+        var api = app.Seller();
+        (await api.Post("/__admin/rules", new
+        {
+            match = new { method = "POST", path = "/v1/orders", seller = api.UserId.ToString(), external_reference = "risky" },
+            respond = new { status = "rejected", status_detail = "cc_rejected_high_risk" },
+        })).Is(HttpStatusCode.Created);
+        var body = Ord.Card(await api.CardToken("APRO"), reference: "risky");
+
+        var order = (await api.Post("/v1/orders", body)).Created();
+        Assert.Equal(("failed", "failed"), order.Json!.Status());
+        Assert.Equal(("failed", "high_risk"), order.Payment().Status());
+        Assert.Equal(("processed", "accredited"), (await Ord.CardOrder(api)).Created().Json!.Status());
+    }
+
+    [Fact]
     public async Task The_idempotency_key_is_required_replays_the_first_answer_and_refuses_another_body()
     {
         var api = app.Seller();
