@@ -29,7 +29,7 @@ public sealed class CreateOrderTests(EmulatorApp app) : IClassFixture<EmulatorAp
 
         var charged = (await api.Get($"/v1/payments/{(string?)payment["reference_id"]}")).Is(HttpStatusCode.OK);
         Assert.Equal(("approved", 200m), ((string?)charged["status"], (decimal)charged["transaction_amount"]!));
-        Assert.Equal(order.Body, (await api.Get($"/v1/orders/{order.Id()}")).Is(HttpStatusCode.OK).Body);
+        Assert.Equal(order.Body, (await api.Get($"/v1/orders/{order.Id()}")).Ok().Body);
     }
 
     [Theory]
@@ -79,7 +79,7 @@ public sealed class CreateOrderTests(EmulatorApp app) : IClassFixture<EmulatorAp
 
         body["external_reference"] = "another";
         (await api.Post("/v1/orders", body, key)).IsOrderError(409, "idempotency_key_already_used");
-        var found = (await api.Get($"/v1/orders?begin_date=2020-01-01T00:00:00Z&end_date=2099-01-01T00:00:00Z")).Is(HttpStatusCode.OK);
+        var found = (await api.Get($"/v1/orders?begin_date=2020-01-01T00:00:00Z&end_date=2099-01-01T00:00:00Z")).Is(HttpStatusCode.OK).Valid("OrderSearchResult");
         Assert.Equal("1", (string?)found["paging"]!["total"]);
     }
 
@@ -106,9 +106,20 @@ public sealed class CreateOrderTests(EmulatorApp app) : IClassFixture<EmulatorAp
         two["transactions"]!["payments"]!.AsArray().Add(two["transactions"]!["payments"]![0]!.DeepClone());
         (await api.Post("/v1/orders", two)).IsOrderError(400, "maximum_items");
 
-        var found = (await api.Get($"/v1/orders?begin_date=2020-01-01T00:00:00Z&end_date=2099-01-01T00:00:00Z")).Is(HttpStatusCode.OK);
+        var found = (await api.Get($"/v1/orders?begin_date=2020-01-01T00:00:00Z&end_date=2099-01-01T00:00:00Z")).Is(HttpStatusCode.OK).Valid("OrderSearchResult");
         Assert.Equal("0", (string?)found["paging"]!["total"]);
         (await api.Post("/v1/orders", Ord.Card(token))).Created(); // the token was not used up by the refusals
+    }
+
+    [Fact]
+    public async Task The_spec_check_refuses_an_answer_that_is_not_an_order()
+    {
+        var api = app.Seller();
+        var order = (await Ord.CardOrder(api)).Created();
+        var payment = (await api.Get($"/v1/payments/{(string?)order.Payment()["reference_id"]}")).Is(HttpStatusCode.OK);
+
+        var refused = Assert.ThrowsAny<Exception>(() => payment.Valid());
+        Assert.Contains("Order.id", refused.Message); // a payment's id is a number, an order's a string
     }
 
     [Fact]

@@ -65,5 +65,9 @@ static class Ord
         return reply;
     }
 
-    public static Reply Created(this Reply reply) => reply.Is(HttpStatusCode.Created);
+    /// <summary>A 201 whose body is an order as the spec's schema says.</summary>
+    public static Reply Created(this Reply reply) => reply.Is(HttpStatusCode.Created).Valid();
+
+    /// <summary>A 200 whose body is an order as the spec's schema says.</summary>
+    public static Reply Ok(this Reply reply) => reply.Is(HttpStatusCode.OK).Valid();
 }

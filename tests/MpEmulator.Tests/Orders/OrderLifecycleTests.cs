@@ -17,7 +17,7 @@ public sealed class OrderLifecycleTests(EmulatorApp app) : IClassFixture<Emulato
         Assert.Equal(("created", "created"), order.Payment().Status());
         Assert.Null(order.Payment()["reference_id"]);
 
-        var processed = (await api.Post($"/v1/orders/{order.Id()}/process", null)).Is(HttpStatusCode.OK);
+        var processed = (await api.Post($"/v1/orders/{order.Id()}/process", null)).Ok();
         Assert.Equal(("processed", "accredited"), processed.Json!.Status());
         Assert.Equal(order.Payment()["id"]!.ToString(), processed.Payment()["id"]!.ToString());
 
@@ -33,7 +33,7 @@ public sealed class OrderLifecycleTests(EmulatorApp app) : IClassFixture<Emulato
         Assert.Equal(("action_required", "waiting_capture"), order.Json!.Status());
         Assert.Equal(("action_required", "waiting_capture"), order.Payment().Status());
 
-        var captured = (await api.Post($"/v1/orders/{order.Id()}/capture", null)).Is(HttpStatusCode.OK);
+        var captured = (await api.Post($"/v1/orders/{order.Id()}/capture", null)).Ok();
         Assert.Equal(("processed", "accredited"), captured.Json!.Status());
         Assert.Equal(("processed", "accredited"), captured.Payment().Status());
         var payment = (await api.Get($"/v1/payments/{(string?)captured.Payment()["reference_id"]}")).Is(HttpStatusCode.OK);
@@ -48,7 +48,7 @@ public sealed class OrderLifecycleTests(EmulatorApp app) : IClassFixture<Emulato
         var api = app.Seller();
         var order = (await Ord.CardOrder(api, captureMode: "manual")).Created();
 
-        var cancelled = (await api.Post($"/v1/orders/{order.Id()}/cancel", null)).Is(HttpStatusCode.OK);
+        var cancelled = (await api.Post($"/v1/orders/{order.Id()}/cancel", null)).Ok();
         Assert.Equal(("cancelled", "cancelled"), cancelled.Json!.Status());
         Assert.Equal(("cancelled", "cancelled_transaction"), cancelled.Payment().Status());
         (await api.Post($"/v1/orders/{order.Id()}/cancel", null)).IsOrderError(409, "cannot_cancel_order");
@@ -61,7 +61,7 @@ public sealed class OrderLifecycleTests(EmulatorApp app) : IClassFixture<Emulato
         var api = app.Seller();
         var order = (await Ord.CardOrder(api, processingMode: "manual")).Created();
 
-        var cancelled = (await api.Post($"/v1/orders/{order.Id()}/cancel", null)).Is(HttpStatusCode.OK);
+        var cancelled = (await api.Post($"/v1/orders/{order.Id()}/cancel", null)).Ok();
         Assert.Equal(("cancelled", "cancelled"), cancelled.Json!.Status());
         (await api.Post($"/v1/orders/{order.Id()}/process", null)).IsOrderError(409, "cannot_process_order");
         var payments = (await api.Get("/v1/payments/search")).Is(HttpStatusCode.OK);
@@ -111,9 +111,9 @@ public sealed class OrderLifecycleTests(EmulatorApp app) : IClassFixture<Emulato
         var api = app.Seller();
         var order = (await api.Post("/v1/orders", Ord.Offline("pix", "bank_transfer"))).Created();
 
-        var paid = (await api.Post($"/__admin/orders/{order.Id()}/actions", new { action = "approve" })).Is(HttpStatusCode.OK);
+        var paid = (await api.Post($"/__admin/orders/{order.Id()}/actions", new { action = "approve" })).Ok();
         Assert.Equal(("processed", "accredited"), paid.Json!.Status());
-        Assert.Equal(("processed", "accredited"), (await api.Get($"/v1/orders/{order.Id()}")).Is(HttpStatusCode.OK).Json!.Status());
+        Assert.Equal(("processed", "accredited"), (await api.Get($"/v1/orders/{order.Id()}")).Ok().Json!.Status());
         (await api.Post($"/__admin/orders/{order.Id()}/actions", new { action = "approve" })).IsBareError(409, "conflict");
         (await api.Post("/__admin/orders/ORD0/actions", new { action = "approve" })).IsBareError(404, "order_not_found");
     }
@@ -127,7 +127,7 @@ public sealed class OrderLifecycleTests(EmulatorApp app) : IClassFixture<Emulato
         var authorized = (await Ord.CardOrder(api, captureMode: "manual")).Created();
 
         (await api.Post("/__admin/clock/advance", new { duration = "PT24H1S" })).Is(HttpStatusCode.OK);
-        var expired = (await api.Get($"/v1/orders/{pix.Id()}")).Is(HttpStatusCode.OK);
+        var expired = (await api.Get($"/v1/orders/{pix.Id()}")).Ok();
         Assert.Equal(("expired", "expired"), expired.Json!.Status());
         Assert.Equal(("expired", "expired"), expired.Payment().Status());
         Assert.Equal(("action_required", "waiting_capture"), (await api.Get($"/v1/orders/{authorized.Id()}")).Json!.Status());
@@ -161,21 +161,21 @@ public sealed class OrderLifecycleTests(EmulatorApp app) : IClassFixture<Emulato
         var order = (await api.Post("/v1/orders", body)).Created();
         Assert.Empty(order["transactions"]!["payments"]!.AsArray());
 
-        var added = (await api.Post($"/v1/orders/{order.Id()}/transactions", new JsonObject { ["payments"] = payments })).Created();
+        var added = (await api.Post($"/v1/orders/{order.Id()}/transactions", new JsonObject { ["payments"] = payments })).Is(HttpStatusCode.Created);
         var transaction = (string)added["payments"]![0]!["id"]!;
         (await api.Post($"/v1/orders/{order.Id()}/transactions", new JsonObject { ["payments"] = payments.DeepClone() }))
             .IsOrderError(400, "maximum_items");
 
         var updated = (await api.Put($"/v1/orders/{order.Id()}/transactions/{transaction}",
-            new { payment_method = new { installments = 3 } })).Is(HttpStatusCode.OK);
+            new { payment_method = new { installments = 3 } })).Is(HttpStatusCode.OK).Valid("OrderTransactionPayment");
         Assert.Equal(3, (int)updated["payment_method"]!["installments"]!);
 
         (await api.Delete($"/v1/orders/{order.Id()}/transactions/{transaction}")).Is(HttpStatusCode.NoContent);
         (await api.Delete($"/v1/orders/{order.Id()}/transactions/{transaction}")).IsOrderError(404, "transaction_not_found");
         (await api.Post($"/v1/orders/{order.Id()}/process", null)).IsOrderError(400, "required_properties");
 
-        (await api.Post($"/v1/orders/{order.Id()}/transactions", new JsonObject { ["payments"] = payments.DeepClone() })).Created();
-        var processed = (await api.Post($"/v1/orders/{order.Id()}/process", null)).Is(HttpStatusCode.OK);
+        (await api.Post($"/v1/orders/{order.Id()}/transactions", new JsonObject { ["payments"] = payments.DeepClone() })).Is(HttpStatusCode.Created);
+        var processed = (await api.Post($"/v1/orders/{order.Id()}/process", null)).Ok();
         Assert.Equal(("processed", "accredited"), processed.Json!.Status());
         (await api.Post($"/v1/orders/{order.Id()}/transactions", new JsonObject { ["payments"] = payments.DeepClone() }))
             .IsOrderError(409, "operation_not_supported");
@@ -193,16 +193,16 @@ public sealed class OrderLifecycleTests(EmulatorApp app) : IClassFixture<Emulato
 
         (await api.Get("/v1/orders")).IsOrderError(400, "required_properties");
         (await api.Get("/v1/orders?begin_date=yesterday&end_date=2099-01-01T00:00:00Z")).IsOrderError(400, "property_value");
-        var byReference = (await api.Get($"/v1/orders?{range}&external_reference={reference}")).Is(HttpStatusCode.OK);
+        var byReference = (await api.Get($"/v1/orders?{range}&external_reference={reference}")).Is(HttpStatusCode.OK).Valid("OrderSearchResult");
         Assert.Equal([second.Id(), first.Id()], byReference["data"]!.AsArray().Select(o => (string)o!["id"]!));
         Assert.Equal("2", (string?)byReference["paging"]!["total"]);
-        var failed = (await api.Get($"/v1/orders?{range}&status=failed")).Is(HttpStatusCode.OK);
+        var failed = (await api.Get($"/v1/orders?{range}&status=failed")).Is(HttpStatusCode.OK).Valid("OrderSearchResult");
         Assert.Equal([second.Id()], failed["data"]!.AsArray().Select(o => (string)o!["id"]!));
-        var page = (await api.Get($"/v1/orders?{range}&sort_order=asc&page=2&page_size=1")).Is(HttpStatusCode.OK);
+        var page = (await api.Get($"/v1/orders?{range}&sort_order=asc&page=2&page_size=1")).Is(HttpStatusCode.OK).Valid("OrderSearchResult");
         Assert.Equal([second.Id()], page["data"]!.AsArray().Select(o => (string)o!["id"]!));
         Assert.Equal(("3", "3", "1", "1"), ((string?)page["paging"]!["total"], (string?)page["paging"]!["total_pages"],
             (string?)page["paging"]!["offset"], (string?)page["paging"]!["limit"]));
-        var none = (await api.Get("/v1/orders?begin_date=2020-01-01T00:00:00Z&end_date=2021-01-01T00:00:00Z")).Is(HttpStatusCode.OK);
+        var none = (await api.Get("/v1/orders?begin_date=2020-01-01T00:00:00Z&end_date=2021-01-01T00:00:00Z")).Is(HttpStatusCode.OK).Valid("OrderSearchResult");
         Assert.Empty(none["data"]!.AsArray());
     }
 }

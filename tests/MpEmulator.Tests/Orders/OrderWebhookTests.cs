@@ -30,7 +30,7 @@ public sealed class OrderWebhookTests
         Assert.Equal(("action_required", "waiting_capture"), body["data"]!.Status());
         Assert.Equal((string?)order.Payment()["id"], (string?)body["data"]!["transactions"]!["payments"]![0]!["id"]);
 
-        (await api.Post($"/v1/orders/{order.Id()}/capture", null)).Is(HttpStatusCode.OK);
+        (await api.Post($"/v1/orders/{order.Id()}/capture", null)).Ok();
         var captured = JsonNode.Parse((await receiver.WaitFor(4)).Last(r => r.Query.GetValueOrDefault("type") == "order").Body)!;
         Assert.Equal("order.processed", (string?)captured["action"]);
         Assert.Equal(("processed", "accredited"), captured["data"]!.Status());
