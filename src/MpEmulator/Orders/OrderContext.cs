@@ -31,22 +31,17 @@ public sealed record OrderContext(HttpRequest Request, Seller Seller, SellerData
     public JsonObject Render(Order order, IReadOnlyList<Payment?> payments) =>
         OrderView.Render(order, payments, Site.Decimals, Options.Value.Offset);
 
-    public OrderTransaction Transaction(TransactionRequest t, DateTimeOffset now) => new()
-    {
-        Id = NewId("PAY", now), Amount = t.Amount, MethodId = t.MethodId, MethodType = t.MethodType, Token = t.Token,
-        Installments = t.Installments, StatementDescriptor = t.StatementDescriptor, ExpirationTime = t.ExpirationTime,
-        DateOfExpiration = t.DateOfExpiration,
-    };
+    public OrderTransaction Transaction(TransactionRequest t, DateTimeOffset now) => new() { Id = NewId("PAY", now), Request = t };
 
     /// <summary>Charges every transaction not charged yet as a <c>/v1/payments</c> payment: the same token, method and
     /// amount checks, test-cardholder outcomes, scenario rules and webhooks as a payment created directly.</summary>
     public Order Charge(Order order, DateTimeOffset now)
     {
-        var charged = order.Payments.Select(t => t.PaymentId is not null ? t : t with { PaymentId = Pay(order, t, now).Id }).ToList();
+        var charged = order.Payments.Select(t => t.PaymentId is not null ? t : t with { PaymentId = Pay(order, t.Request, now).Id }).ToList();
         return order with { Payments = charged, Processed = true, LastUpdatedDate = now };
     }
 
-    Payment Pay(Order order, OrderTransaction t, DateTimeOffset now)
+    Payment Pay(Order order, TransactionRequest t, DateTimeOffset now)
     {
         if (Site.Method(t.MethodId) is { } method && method.PaymentTypeId != t.MethodType)
             throw OrderErrors.PropertyValue("transactions.payments[0].payment_method.type").Exception();

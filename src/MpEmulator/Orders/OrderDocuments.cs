@@ -34,14 +34,7 @@ public sealed record Order : IOwned
 public sealed record OrderTransaction
 {
     public string Id { get; set; } = "";
-    public decimal Amount { get; set; }
-    public string MethodId { get; set; } = "";
-    public string MethodType { get; set; } = "";
-    public string? Token { get; set; }
-    public int? Installments { get; set; }
-    public string? StatementDescriptor { get; set; }
-    public string? ExpirationTime { get; set; }
-    public DateTimeOffset? DateOfExpiration { get; set; }
+    public TransactionRequest Request { get; set; } = new();
     public long? PaymentId { get; set; }
 }
 

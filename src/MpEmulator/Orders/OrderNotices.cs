@@ -36,7 +36,7 @@ public static class OrderNotices
                     ["id"] = t.Id,
                     ["status"] = OrderRules.Of(order, payments[i]).Status,
                     ["status_detail"] = OrderRules.Of(order, payments[i]).Detail,
-                    ["payment_method"] = new JsonObject { ["id"] = t.MethodId, ["type"] = t.MethodType },
+                    ["payment_method"] = new JsonObject { ["id"] = t.Request.MethodId, ["type"] = t.Request.MethodType },
                 }).ToArray()),
             },
         };

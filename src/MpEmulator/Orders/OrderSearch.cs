@@ -53,8 +53,8 @@ public static class OrderSearch
     {
         var (status, detail) = OrderRules.Of(order, payments);
         return Equal(q, "status", status) && Equal(q, "status_detail", detail)
-            && (Text(q, "payment_method_id") is not { } id || order.Payments.Any(t => t.MethodId == id))
-            && (Text(q, "payment_method_type") is not { } type || order.Payments.Any(t => t.MethodType == type));
+            && (Text(q, "payment_method_id") is not { } id || order.Payments.Any(t => t.Request.MethodId == id))
+            && (Text(q, "payment_method_type") is not { } type || order.Payments.Any(t => t.Request.MethodType == type));
     }
 
     static bool Equal(IQueryCollection q, string name, string value) => Text(q, name) is not { } wanted || wanted == value;

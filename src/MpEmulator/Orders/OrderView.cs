@@ -59,11 +59,11 @@ public static class OrderView
         var (status, detail) = OrderRules.Of(order, payment);
         var method = new JsonObject
         {
-            ["id"] = t.MethodId,
-            ["type"] = t.MethodType,
-            ["token"] = t.Token,
-            ["installments"] = t.Installments,
-            ["statement_descriptor"] = t.StatementDescriptor,
+            ["id"] = t.Request.MethodId,
+            ["type"] = t.Request.MethodType,
+            ["token"] = t.Request.Token,
+            ["installments"] = t.Request.Installments,
+            ["statement_descriptor"] = t.Request.StatementDescriptor,
         };
         if (payment is { } p)
         {
@@ -76,14 +76,14 @@ public static class OrderView
         var view = new JsonObject
         {
             ["id"] = t.Id,
-            ["amount"] = OrderRules.Amount(t.Amount, decimals),
+            ["amount"] = OrderRules.Amount(t.Request.Amount, decimals),
             ["paid_amount"] = payment is { Status: "approved" or "refunded" or "in_mediation" } ? OrderRules.Amount(payment.TransactionAmount, decimals) : null,
             ["refunded_amount"] = payment is { TransactionAmountRefunded: > 0 } ? OrderRules.Amount(payment.TransactionAmountRefunded, decimals) : null,
             ["reference_id"] = payment?.Id.ToString(),
             ["status"] = status,
             ["status_detail"] = detail,
             ["payment_method"] = Compact(method),
-            ["expiration_time"] = t.ExpirationTime,
+            ["expiration_time"] = t.Request.ExpirationTime,
             ["date_of_expiration"] = payment?.DateOfExpiration is { } date ? MpJson.Format(date, offset) : null,
         };
         return Compact(view);

@@ -58,7 +58,7 @@ public static class OrdersEndpoints
     {
         if (!OrderRules.CanProcess(order)) throw OrderErrors.CannotProcessOrder.Exception();
         if (order.Payments.Count == 0) throw OrderErrors.RequiredProperties("transactions.payments").Exception();
-        if (order.Payments.Sum(t => t.Amount) != order.TotalAmount) throw OrderErrors.InvalidTotalAmount.Exception();
+        if (order.Payments.Sum(t => t.Request.Amount) != order.TotalAmount) throw OrderErrors.InvalidTotalAmount.Exception();
         return c.Charge(order, now);
     });
 
@@ -119,16 +119,7 @@ public static class OrdersEndpoints
         var (order, updated) = await c.Data.WriteAsync<(Order, OrderTransaction)>(() =>
         {
             var (order, t) = Changeable(c, id, transactionId);
-            var request = new TransactionRequest
-            {
-                Amount = t.Amount, MethodId = t.MethodId, MethodType = t.MethodType, Token = t.Token, Installments = t.Installments,
-                StatementDescriptor = t.StatementDescriptor,
-            }.WithMethod(method, "payment_method", required: false);
-            var changed = t with
-            {
-                MethodId = request.MethodId, MethodType = request.MethodType, Token = request.Token, Installments = request.Installments,
-                StatementDescriptor = request.StatementDescriptor,
-            };
+            var changed = t with { Request = t.Request.WithMethod(method, "payment_method", required: false) };
             order = order with { Payments = order.Payments.Select(p => p.Id == t.Id ? changed : p).ToList(), LastUpdatedDate = now };
             c.Data.SaveOrder(order);
             return (order, changed);
