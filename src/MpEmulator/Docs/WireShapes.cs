@@ -34,6 +34,11 @@ public sealed record ErrorEnvelope(string Message, string Error, int Status, Lis
 
 public sealed record ErrorCause(JsonNode Code, string Description, string? Data);
 
+/// <summary>The Orders API's error shape: each error with a string code, a message and details.</summary>
+public sealed record OrderErrorEnvelope(List<OrderErrorItem> Errors);
+
+public sealed record OrderErrorItem(string Code, string Message, List<string> Details);
+
 /// <summary>What the document adds to the operations whose handlers read the raw request: body types, the created
 /// resource, query parameters, and an example body.</summary>
 static class WireShapes
