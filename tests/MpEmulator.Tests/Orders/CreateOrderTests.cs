@@ -63,6 +63,13 @@ public sealed class CreateOrderTests(EmulatorApp app) : IClassFixture<EmulatorAp
         Assert.Equal(("failed", "failed"), order.Json!.Status());
         Assert.Equal(("failed", "high_risk"), order.Payment().Status());
         Assert.Equal(("processed", "accredited"), (await Ord.CardOrder(api)).Created().Json!.Status());
+
+        (await api.Post("/__admin/rules", new
+        {
+            match = new Dictionary<string, string> { ["path"] = "/v1/orders", ["seller"] = api.UserId.ToString(), ["cardholder.name"] = "JOHN" },
+            respond = new { status = "in_process" },
+        })).Is(HttpStatusCode.Created);
+        Assert.Equal(("processing", "in_process"), (await Ord.CardOrder(api, "JOHN")).Created().Json!.Status());
     }
 
     [Fact]
