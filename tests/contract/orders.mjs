@@ -30,8 +30,10 @@ export async function ordersFlow({ mp, config, baseUrl, spec, step, expect, ok, 
   };
 
   await step("Order.create automatic, APRO -> processed/accredited", async () => {
-    const o = valid("Order", await orders.create({ body: await card("APRO") }));
+    const items = [{ title: "Mug", unit_price: "200.00", quantity: 1 }];
+    const o = valid("Order", await orders.create({ body: await card("APRO", { items }) }));
     expect(o.api_response.status, 201, "status");
+    expect(JSON.stringify(o.items), JSON.stringify(items), "items answered back");
     ok(/^ORD[0-9A-Z]{26}$/.test(o.id), `order id ${o.id}`);
     expect(status(o), "processed/accredited", "order");
     expect(status(o.transactions.payments[0]), "processed/accredited", "transaction");

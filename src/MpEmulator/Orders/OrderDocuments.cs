@@ -20,6 +20,8 @@ public sealed record Order : IOwned
     public string? ExternalReference { get; set; }
     public string? Description { get; set; }
     public JsonObject Payer { get; set; } = [];
+    /// <summary>What the merchant sent that the emulator only stores and answers back (items, config, shipment, ...).</summary>
+    public JsonObject Echoed { get; set; } = [];
     /// <summary>False for a manual order until <c>/process</c> charges its transactions.</summary>
     public bool Processed { get; set; }
     /// <summary>Cancelled before it was processed: nothing was charged.</summary>

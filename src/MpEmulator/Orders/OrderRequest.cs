@@ -16,6 +16,11 @@ public sealed record OrderRequest
     public string? Description { get; init; }
     public JsonObject Payer { get; init; } = [];
     public List<TransactionRequest> Payments { get; init; } = [];
+    public JsonObject Echoed { get; init; } = [];
+
+    /// <summary>Fields with no behaviour here, answered back as sent.</summary>
+    static readonly string[] EchoedNames =
+        ["items", "config", "shipment", "additional_info", "integration_data", "marketplace", "marketplace_fee", "checkout_available_at", "expiration_time"];
 
     static readonly HashSet<string> Known =
     [
@@ -53,6 +58,7 @@ public sealed record OrderRequest
             Description = body.String("description", OrderErrors.PropertyType("description")),
             Payer = (JsonObject)payer.Object.DeepClone(),
             Payments = body.Child("transactions", OrderErrors.PropertyType("transactions")) is { } t ? Transactions(t) : [],
+            Echoed = new JsonObject(EchoedNames.Where(n => raw[n] is not null).Select(n => KeyValuePair.Create(n, raw[n]!.DeepClone()))),
         };
         if (request.ProcessingMode == "automatic" && request.Payments.Count == 0)
             throw OrderErrors.RequiredProperties("transactions.payments").Exception();

@@ -31,6 +31,7 @@ public static class OrderView
             ["payer"] = order.Payer.DeepClone(),
             ["transactions"] = Transactions(order, payments, decimals, offset),
         };
+        foreach (var (name, value) in order.Echoed) view[name] = value?.DeepClone();
         return Compact(view);
     }
 

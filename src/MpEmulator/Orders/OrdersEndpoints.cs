@@ -38,7 +38,7 @@ public static class OrdersEndpoints
             {
                 Id = c.NewId("ORD", now), Number = c.Data.NextId("orders", 1), OwnerId = c.Seller.Id, SiteId = c.Site.SiteId, ProcessingMode = body.ProcessingMode,
                 CaptureMode = body.CaptureMode, TotalAmount = body.TotalAmount, ExternalReference = body.ExternalReference,
-                Description = body.Description, Payer = body.Payer, CreatedDate = now, LastUpdatedDate = now,
+                Description = body.Description, Payer = body.Payer, Echoed = body.Echoed, CreatedDate = now, LastUpdatedDate = now,
                 Payments = body.Payments.Select(t => c.Transaction(t, now)).ToList(),
             };
             if (order.ProcessingMode == "automatic") order = c.Charge(order, now);

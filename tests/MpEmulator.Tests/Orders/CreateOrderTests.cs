@@ -130,6 +130,21 @@ public sealed class CreateOrderTests(EmulatorApp app) : IClassFixture<EmulatorAp
     }
 
     [Fact]
+    public async Task Items_config_and_integration_data_are_answered_back_as_sent()
+    {
+        var api = app.Seller();
+        var body = Ord.Card(await api.CardToken());
+        body["items"] = new JsonArray(new JsonObject { ["title"] = "Mug", ["unit_price"] = "200.00", ["quantity"] = 1 });
+        body["config"] = new JsonObject { ["online"] = new JsonObject { ["callback_url"] = "https://merchant.example/back" } };
+        body["integration_data"] = new JsonObject { ["platform_id"] = "p-1" };
+
+        var order = (await api.Post("/v1/orders", body)).Created();
+        Assert.Equal(body["items"]!.ToJsonString(), order["items"]!.ToJsonString());
+        Assert.Equal(body["config"]!.ToJsonString(), order["config"]!.ToJsonString());
+        Assert.Equal(body["integration_data"]!.ToJsonString(), (await api.Get($"/v1/orders/{order.Id()}")).Ok()["integration_data"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task In_store_orders_answer_501_as_not_emulated()
     {
         var api = app.Seller();

@@ -28,6 +28,8 @@ static partial class SpecSchema
             "rejected_other_reason", "insufficient_amount", "required_call_for_authorize", "bad_filled_card_data",
             "invalid_installments", "card_disabled", "max_attempts_exceeded", "high_risk", "charged_back", "in_mediation",
         ]),
+        // The Node SDK's Item.unit_price is a decimal string, as every amount of the Orders API; orders echo items as sent.
+        ["OrderItem.unit_price"] = ("string", []),
         // Node PagingResponse and .NET OrderPaging type the search paging as strings.
         ["OrderSearchResult.paging.total"] = ("string", []),
         ["OrderSearchResult.paging.limit"] = ("string", []),
