@@ -58,6 +58,19 @@ public sealed class MpAdmin
             ["action"] = JsonNamingPolicy.SnakeCaseLower.ConvertName(action.ToString()), ["status_detail"] = statusDetail,
         }))!.AsObject();
 
+    /// <summary>What only the outside world does to the payment of an order (the buyer pays its Pix or ticket, the bank
+    /// rejects it, ...); answers the order as the Orders API shows it afterwards.</summary>
+    public async Task<JsonObject> OrderActionAsync(string orderId, MpPaymentAction action, string? statusDetail = null) =>
+        (await Post($"/__admin/orders/{Uri.EscapeDataString(orderId)}/actions", new JsonObject
+        {
+            ["action"] = JsonNamingPolicy.SnakeCaseLower.ConvertName(action.ToString()), ["status_detail"] = statusDetail,
+        }))!.AsObject();
+
+    /// <summary>Orders of every seller, or of one, newest first, as the Orders API shows them (with their transactions).</summary>
+    public async Task<IReadOnlyList<JsonObject>> OrdersAsync(MpSeller? seller = null, int limit = 100) =>
+        (await Send(HttpMethod.Get, $"/__admin/orders?limit={limit}" + (seller is null ? "" : $"&seller={seller.UserId}")))!["results"]!
+        .AsArray().Select(o => o!.AsObject()).ToList();
+
     /// <summary>The request journal, newest first; card numbers and security codes are masked.</summary>
     public async Task<IReadOnlyList<MpJournalEntry>> RequestsAsync(MpSeller? seller = null, string? path = null, string? method = null,
         int? status = null, int limit = 100)

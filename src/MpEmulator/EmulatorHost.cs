@@ -12,6 +12,7 @@ using MpEmulator.Infrastructure;
 using MpEmulator.Journal;
 using MpEmulator.Metrics;
 using MpEmulator.Parity;
+using MpEmulator.Orders;
 using MpEmulator.Payments;
 using MpEmulator.Refunds;
 using MpEmulator.Scenarios;
@@ -59,6 +60,7 @@ public static class EmulatorHost
         app.MapPayments();
         app.MapRefunds();
         app.MapUsers();
+        app.MapOrders().MapOrderAdmin();
         app.MapAdmin().MapFixtures().MapJournal().MapWebhooks().MapParity();
         app.MapDashboard();
         app.MapApiDocs();

@@ -68,6 +68,31 @@ public sealed class ServerTests(MpEmulatorFixture fixture) : IClassFixture<MpEmu
     }
 
     [Fact]
+    public async Task A_pix_order_is_paid_through_the_admin_helpers_and_listed_with_its_seller()
+    {
+        var seller = await Mp.NewSellerAsync();
+        using var api = Client(Mp, seller);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/orders")
+        {
+            Content = JsonContent.Create(new
+            {
+                type = "online", total_amount = "30.00", payer = new { email = "buyer@testuser.com" },
+                transactions = new { payments = new[] { new { amount = "30.00", payment_method = new { id = "pix", type = "bank_transfer" } } } },
+            }),
+        };
+        request.Headers.Add("X-Idempotency-Key", Guid.NewGuid().ToString());
+        var order = (await (await api.SendAsync(request)).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("action_required", (string?)order["status"]);
+
+        var paid = await Mp.Admin.OrderActionAsync((string)order["id"]!, MpPaymentAction.Approve);
+        Assert.Equal(("processed", "accredited"), ((string?)paid["status"], (string?)paid["status_detail"]));
+        var listed = Assert.Single(await Mp.Admin.OrdersAsync(seller));
+        Assert.Equal((string?)order["id"], (string?)listed["id"]);
+        var refused = await Assert.ThrowsAsync<MpAdminException>(() => Mp.Admin.OrderActionAsync((string)order["id"]!, MpPaymentAction.Approve));
+        Assert.Equal(409, refused.Status);
+    }
+
+    [Fact]
     public async Task Rules_are_added_listed_and_removed_by_id()
     {
         var seller = await Mp.NewSellerAsync();

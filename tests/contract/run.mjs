@@ -1,6 +1,9 @@
 // Contract run: the official Mercado Pago Node SDK (npm `mercadopago`, pinned in package.json) drives a whole
 // merchant flow against MpEmulator, with the SDK's own classes, and checks the fields it gets back.
 //
+// The orders part (orders.mjs) also checks every response against the official OpenAPI spec, read from
+// ../shared/reference/mp-openapi/spec3.json beside the repository (or MP_OPENAPI_SPEC) when the run starts.
+//
 // Usage (from the repository root, after `npm ci` in tests/contract and a build of the emulator):
 //   node tests/contract/run.mjs [command that starts the emulator...]
 // The default command is `dotnet run --project src/MpEmulator --no-build -- --port 0 --in-memory`; whatever runs, it
@@ -16,6 +19,8 @@ import { createRequire } from "node:module";
 import { randomBytes, randomInt } from "node:crypto";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ordersFlow } from "./orders.mjs";
+import { loadSpec } from "./spec.mjs";
 
 const require = createRequire(import.meta.url);
 const mp = require("mercadopago");
@@ -407,6 +412,8 @@ async function flow(baseUrl) {
     expect((await customers.remove({ customerId: s.customer })).status, "deactive", "removed customer status");
     await rejects(() => customers.get({ customerId: s.customer }), MPNotFoundError, 404, "not_found");
   });
+
+  await ordersFlow({ mp, config, baseUrl, spec: loadSpec(root), step, expect, ok, cardToken });
 }
 
 // ------------------------------------------------------------------ main

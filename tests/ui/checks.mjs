@@ -7,7 +7,7 @@ const DEMO = "TEST-4242424242424242-010126-5ee1ce7e1e9e4f1db1c0ffee0badc0de-4242
 // Sellers of their own, so what the new checks add (a fault, filtered lists) touches nobody else's data.
 const OUTAGE = "TEST-1111222233334444-010126-0123456789abcdef0123456789abcdef-777000111";
 const FILTERED = "TEST-1111222233334444-010126-0123456789abcdef0123456789abcdef-777000222";
-const VIEWS = ["payments", "sellers", "customers", "webhooks", "requests", "rules", "clock", "data", "parity"];
+const VIEWS = ["payments", "orders", "sellers", "customers", "webhooks", "requests", "rules", "clock", "data", "parity"];
 
 function assert(condition, message) {
   if (!condition) throw new Error(message);
@@ -324,6 +324,20 @@ export async function checks({ base, browser, check, skip, shots }) {
     await page.waitForFunction((n) => document.querySelectorAll("main table tbody tr").length === n, report.totals.not_emulated);
     assert(await page.locator("main table tbody td[data-label=Coverage]", { hasText: /^Emulated$|^Partly$/ }).count() === 0,
       "the not emulated filter still shows emulated rows");
+    done();
+  });
+
+  await check("an order made through /v1/orders is listed with its transaction, which links to the payment charged for it", async () => {
+    const done = guard();
+    const order = (await demo("POST", "/v1/orders", { type: "online", total_amount: "42.50", external_reference: "ui-order",
+      payer: { email: "ui@testuser.com" },
+      transactions: { payments: [{ amount: "42.50", payment_method: { id: "pix", type: "bank_transfer" } }] } })).body;
+    const paymentId = order.transactions.payments[0].reference_id;
+    await page.goto(`${base}/__admin/ui#/orders`);
+    const row = page.locator("main table tbody tr", { hasText: order.id });
+    await row.locator(".badge", { hasText: "action_required" }).first().waitFor();
+    await row.locator("a", { hasText: `payment ${paymentId}` }).click();
+    await page.locator("main h1", { hasText: `Payment ${paymentId}` }).waitFor();
     done();
   });
 

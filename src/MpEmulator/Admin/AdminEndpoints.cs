@@ -112,9 +112,7 @@ public static class AdminEndpoints
         return TypedResults.Ok(await store.WriteAsync(() =>
         {
             var found = store.AnyPayment(id) ?? throw PaymentErrors.PaymentNotFound.Exception();
-            var seller = sellers.Registered.FirstOrDefault(a => SellerDirectory.UserIdOf(a.AccessToken) == found.OwnerId) is { } account
-                ? sellers.ByAccessToken(account.AccessToken)!
-                : new Seller(found.OwnerId, found.SiteId, null, null, null, null);
+            var seller = sellers.Owner(found.OwnerId, found.SiteId);
             var data = store.For(seller);
             var before = data.Aged(id.ToString(), now);
             var after = OutsideEvents.Apply(before, action, detail, now, catalogs.For(found.SiteId), Economics.For(seller, options.Value)).Unwrap();

@@ -100,6 +100,12 @@ public static class ApiDocs
             return;
         }
         var envelope = await Schema(context, typeof(ErrorEnvelope), ct);
+        if (path.StartsWith("v1/orders"))
+        {
+            var orderEnvelope = await Schema(context, typeof(OrderErrorEnvelope), ct);
+            foreach (var (status, error, example) in OrderErrors)
+                operation.Responses.TryAdd(status, new OpenApiResponse { Description = error, Content = Json(orderEnvelope, JsonNode.Parse(example)) });
+        }
         foreach (var (status, error, example) in Errors)
             operation.Responses.TryAdd(status, new OpenApiResponse { Description = error, Content = Json(envelope, JsonNode.Parse(example)) });
         operation.Security = [Requirement("access_token", context)];
@@ -112,6 +118,14 @@ public static class ApiDocs
         ("400", "bad_request", """{"message":"Card Token not found","error":"bad_request","status":400,"cause":[{"code":2006,"description":"Card Token not found","data":null}]}"""),
         ("401", "unauthorized", """{"message":"Must provide your access_token to proceed","error":"unauthorized","status":401,"cause":[{"code":5,"description":"Must provide your access_token to proceed","data":null}]}"""),
         ("404", "not_found", """{"message":"Payment not found","error":"not_found","status":404,"cause":[{"code":2000,"description":"Payment not found","data":null}]}"""),
+    ];
+
+    /// <summary>The Orders API answers its own errors in its own shape (auth failures keep the envelope above).</summary>
+    static readonly (string Status, string Error, string Example)[] OrderErrors =
+    [
+        ("400", "property_value", """{"errors":[{"code":"property_value","message":"A property has an invalid value.","details":["total_amount has an invalid value"]}]}"""),
+        ("404", "order_not_found", """{"errors":[{"code":"order_not_found","message":"Order not found.","details":[]}]}"""),
+        ("409", "idempotency_key_already_used, cannot_capture_order, ...", """{"errors":[{"code":"cannot_capture_order","message":"The order cannot be captured.","details":[]}]}"""),
     ];
 
     static OpenApiSecurityRequirement Requirement(string scheme, OpenApiOperationTransformerContext context) =>

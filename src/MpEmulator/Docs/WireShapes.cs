@@ -38,6 +38,11 @@ public sealed record ErrorEnvelope(string Message, string Error, int Status, Lis
 
 public sealed record ErrorCause(JsonNode Code, string Description, string? Data);
 
+/// <summary>The Orders API's error shape: each error with a string code, a message and details.</summary>
+public sealed record OrderErrorEnvelope(List<OrderErrorItem> Errors);
+
+public sealed record OrderErrorItem(string Code, string Message, List<string> Details);
+
 /// <summary>What the document adds to the operations whose handlers read the raw request: body types, the created
 /// resource, query parameters, and an example body.</summary>
 static class WireShapes
@@ -54,6 +59,14 @@ static class WireShapes
         ["POST v1/payments"] = typeof(PaymentRequest),
         ["PUT v1/payments/{id}"] = typeof(PaymentUpdate),
         ["POST v1/payments/{id}/refunds"] = typeof(RefundBody),
+        ["POST v1/orders"] = typeof(JsonObject),
+        ["POST v1/orders/{id}/process"] = typeof(JsonObject),
+        ["POST v1/orders/{id}/capture"] = typeof(JsonObject),
+        ["POST v1/orders/{id}/cancel"] = typeof(JsonObject),
+        ["POST v1/orders/{id}/refund"] = typeof(JsonObject),
+        ["POST v1/orders/{id}/transactions"] = typeof(JsonObject),
+        ["PUT v1/orders/{id}/transactions/{transactionId}"] = typeof(JsonObject),
+        ["POST __admin/orders/{id}/actions"] = typeof(PaymentActionBody),
         ["POST __admin/clock/advance"] = typeof(ClockAdvanceBody),
         ["POST __admin/clock/set"] = typeof(ClockSetBody),
         ["POST __admin/reset"] = typeof(ResetBody),
@@ -84,6 +97,11 @@ static class WireShapes
             "external_reference", "status", "status_detail", "payment_method_id", "payment_type_id", "payer.id", "payer.email",
             "range", "begin_date", "end_date", "sort", "criteria", "limit", "offset",
         ],
+        ["GET v1/orders"] =
+        [
+            "*begin_date", "*end_date", "external_reference", "type", "status", "status_detail", "payment_method_id",
+            "payment_method_type", "sort_order", "limit", "offset", "page", "page_size",
+        ],
         ["GET __admin/webhooks"] = ["payment_id", "seller", "status", "limit", "offset"],
     };
 
@@ -102,6 +120,17 @@ static class WireShapes
             """,
         ["PUT v1/payments/{id}"] = """{"capture":true,"transaction_amount":60.0}""",
         ["POST v1/payments/{id}/refunds"] = """{"amount":30.0}""",
+        ["POST v1/orders"] = """
+            {"type":"online","processing_mode":"automatic","total_amount":"200.00","external_reference":"ext_ref_1234",
+             "payer":{"email":"test_payer_1@testuser.com"},"transactions":{"payments":[{"amount":"200.00",
+             "payment_method":{"id":"master","type":"credit_card","token":"<card token id>","installments":1}}]}}
+            """,
+        ["POST v1/orders/{id}/refund"] = """{"transactions":[{"id":"<transaction id>","amount":"25.00"}]}""",
+        ["POST v1/orders/{id}/transactions"] = """
+            {"payments":[{"amount":"200.00","payment_method":{"id":"master","type":"credit_card","token":"<card token id>","installments":1}}]}
+            """,
+        ["PUT v1/orders/{id}/transactions/{transactionId}"] = """{"payment_method":{"installments":3}}""",
+        ["POST __admin/orders/{id}/actions"] = """{"action":"approve"}""",
         ["POST __admin/clock/advance"] = """{"duration":"P7DT1H"}""",
         ["POST __admin/clock/set"] = """{"now":"2026-12-24T10:00:00.000-04:00"}""",
         ["POST __admin/reset"] = """{"seller":"TEST-1234567890123456-010101-abc-123456789"}""",

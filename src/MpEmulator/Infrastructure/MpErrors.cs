@@ -17,11 +17,12 @@ public static class MpErrors
     public static readonly MpError MethodNotAllowed = new(405, "method_not_allowed", "Method not allowed for this resource", null, null);
     public static readonly MpError Internal = new(500, "internal_server_error", "Internal server error", null, null);
     public static MpError RouteNotFound(string path) => new(404, "not_found", $"Resource {path} not found.", null, null);
-    /// <summary>A route of Mercado Pago's API the emulator does not emulate (see <c>GET /__admin/parity</c>): 501, so it
-    /// reads as a gap of the emulator, never as the caller's mistake.</summary>
-    public static MpError NotEmulated(string method, string route) =>
-        MpError.Customers(501, "not_implemented", "not_emulated",
-            $"{method} {route} is a Mercado Pago route the emulator does not emulate (see GET /__admin/parity)");
+    /// <summary>Something Mercado Pago does that the emulator deliberately does not (see <c>GET /__admin/parity</c>): 501, so
+    /// it reads as a gap of the emulator, never as the caller's mistake.</summary>
+    public static MpError NotEmulated(string what) =>
+        MpError.Customers(501, "not_implemented", "not_emulated", $"{what} is not emulated (see GET /__admin/parity)");
+
+    public static MpError NotEmulated(string method, string route) => NotEmulated($"{method} {route}, a Mercado Pago route,");
 
     // Customers and cards (cause codes are strings).
     public static readonly MpError CustomerAlreadyExists = Customer("101", "the customer already exist");
@@ -150,6 +151,42 @@ public static class PaymentErrors
         UnknownParameter.WithMessage($"The name of the following parameters is wrong [{string.Join(", ", paths)}]");
 
     public static MpError WrongType(string field) => ParamsError.WithMessage($"{field} attribute has an invalid type");
+}
+
+/// <summary>Errors of <c>/v1/orders</c>: a string code (held in <see cref="MpError.Error"/>), a message and an optional
+/// detail, sent as <c>{"errors":[{"code","message","details"}]}</c> by the orders slice, as the Orders API does.</summary>
+public static class OrderErrors
+{
+    public static readonly MpError EmptyRequiredHeader = Order(400, "empty_required_header", "The header 'X-Idempotency-Key' is required.");
+    public static readonly MpError JsonSyntaxError = Order(400, "json_syntax_error", "The request body is not valid JSON.");
+    public static readonly MpError InvalidTotalAmount =
+        Order(400, "invalid_total_amount", "The total_amount is not equal to the sum of transactions.payments.amount.");
+    public static readonly MpError InvalidPathParam = Order(400, "invalid_path_param", "The id in the request path is not valid.");
+    public static readonly MpError OrderNotFound = Order(404, "order_not_found", "Order not found.");
+    public static readonly MpError TransactionNotFound = Order(404, "transaction_not_found", "Transaction not found.");
+    public static readonly MpError IdempotencyKeyAlreadyUsed =
+        Order(409, "idempotency_key_already_used", "The idempotency key was already used with a different request.");
+    public static readonly MpError CannotCaptureOrder = Order(409, "cannot_capture_order",
+        "The order cannot be captured: only orders with status action_required and status_detail waiting_capture can.");
+    public static readonly MpError CannotCancelOrder = Order(409, "cannot_cancel_order",
+        "The order cannot be cancelled: only orders with status created or action_required can.");
+    public static readonly MpError CannotProcessOrder = Order(409, "cannot_process_order",
+        "The order cannot be processed: only manual orders not yet processed can.");
+    public static readonly MpError CannotRefundOrder = Order(409, "cannot_refund_order",
+        "The order cannot be refunded: only processed orders can.");
+    public static readonly MpError CannotChangeTransactions = Order(409, "operation_not_supported",
+        "Transactions change only on manual orders not yet processed.");
+
+    public static MpError RequiredProperties(string path) => Order(400, "required_properties", "Some required properties are missing.", $"{path} is required");
+    public static MpError PropertyType(string path) => Order(400, "property_type", "A property has the wrong type.", $"{path} has the wrong type");
+    public static MpError PropertyValue(string path) => Order(400, "property_value", "A property has an invalid value.", $"{path} has an invalid value");
+    public static MpError MaximumItems(string path) => Order(400, "maximum_items", "A property has more items than allowed.", $"{path} allows 1 item");
+    public static MpError UnsupportedProperties(IEnumerable<string> names) =>
+        Order(400, "unsupported_properties", "Some properties are not supported.", $"not supported: {string.Join(", ", names)}");
+    /// <summary>A transaction the payment rules refused (token, method, amount, installments), with their reason.</summary>
+    public static MpError InvalidProperties(string detail) => Order(400, "invalid_properties", "Some properties are invalid.", detail);
+
+    static MpError Order(int status, string code, string message, string? detail = null) => new(status, code, message, null, detail);
 }
 
 /// <summary>Every catalog error by its cause code, for fixtures and rules that name an error by code.</summary>

@@ -77,6 +77,12 @@ public sealed partial class SellerDirectory(IOptions<EmulatorOptions> options, S
 
     public IEnumerable<SellerAccount> Registered => options.Sellers.Concat(Accounts.FindAll());
 
+    /// <summary>The seller owning a document, for the admin plane: as registered, else a bare one of the document's site.</summary>
+    public Seller Owner(long owner, string site) =>
+        Registered.FirstOrDefault(a => UserIdOf(a.AccessToken) == owner) is { } account
+            ? ByAccessToken(account.AccessToken)!
+            : new Seller(owner, site, null, null, null, null);
+
     /// <summary>Stores sellers of a fixture (inside the fixture's transaction) and forgets what was derived before.</summary>
     public void Register(IEnumerable<SellerAccount> accounts)
     {

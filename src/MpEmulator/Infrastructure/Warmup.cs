@@ -59,6 +59,7 @@ public sealed class Warmup(IServiceProvider services, IHostApplicationLifetime l
         _ = store.PaymentTables().Events;
         _ = store.CustomerTables().Customers;
         _ = store.CustomerTables().Cards;
+        _ = Orders.OrderData.OrderTables(store).Orders;
         store.LoadCardTokens();
         _ = store.WebhookDeliveries();
         store.LoadOwnTables();

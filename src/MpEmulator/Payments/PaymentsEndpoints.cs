@@ -35,24 +35,7 @@ public static class PaymentsEndpoints
             if (idempotency.Earlier(request.HttpContext, seller, "payments", key, hash, now) is { } earlier)
                 return (earlier.StatusCode, earlier.Body);
 
-            var token = body.Token is { } tokenId ? data.UsableToken(tokenId) ?? throw PaymentErrors.CardTokenNotFound.Exception() : null;
-            if (token is not null && CardTokenRules.StatusAt(token, now) != "active") throw PaymentErrors.InvalidCardToken.Exception();
-            var method = PaymentRules.ResolveMethod(body.PaymentMethodId, token, site);
-            if (method.IsCard && token is null) throw PaymentErrors.TokenRequired.Exception();
-            var customer = PayingCustomer(data, body.Payer);
-            if (customer is null) CheckPayerEmail(body.Payer?.Email);
-
-            var id = data.NextId("payments", FirstPaymentId);
-            var payment = PaymentRules.Create(new NewPayment
-            {
-                Request = body, Seller = seller, Site = site, Method = method, Token = token, Customer = customer, Id = id,
-                Economics = Economics.For(seller, options.Value), Now = now,
-                AuthorizationCode = method.IsCard ? ids.Digits(6) : null,
-                Instructions = method.IsCard ? null : Instructions(method, site, seller, id, body.TransactionAmount ?? 0, ids),
-                Forced = request.HttpContext.Features.Get<ForcedOutcome>(),
-            });
-            if (token is not null) data.Consume(token.Id, now);
-            data.Save(payment, payment, now, "payment.created");
+            var payment = Charge(data, body, site, ids, Economics.For(seller, options.Value), now, request.HttpContext.Features.Get<ForcedOutcome>());
             var created = System.Text.Json.JsonSerializer.Serialize(payment, json.Value.SerializerOptions);
             idempotency.Remember(seller, "payments", key, hash, StatusCodes.Status201Created, created, now);
             return (StatusCodes.Status201Created, created);
@@ -89,6 +72,33 @@ public static class PaymentsEndpoints
             data.Save(before, after, now);
             return after;
         }));
+    }
+
+    /// <summary>Inside a write: resolves a new payment's token, method and payer, decides it with the payment rules and
+    /// stores it with its <c>payment.created</c> event. <c>/v1/orders</c> charges its transactions through here too.</summary>
+    internal static Payment Charge(SellerData data, PaymentRequest body, SiteCatalog site, Ids ids, Economics economics,
+        DateTimeOffset now, ForcedOutcome? forced)
+    {
+        var seller = data.Seller;
+        var token = body.Token is { } tokenId ? data.UsableToken(tokenId) ?? throw PaymentErrors.CardTokenNotFound.Exception() : null;
+        if (token is not null && CardTokenRules.StatusAt(token, now) != "active") throw PaymentErrors.InvalidCardToken.Exception();
+        var method = PaymentRules.ResolveMethod(body.PaymentMethodId, token, site);
+        if (method.IsCard && token is null) throw PaymentErrors.TokenRequired.Exception();
+        var customer = PayingCustomer(data, body.Payer);
+        if (customer is null) CheckPayerEmail(body.Payer?.Email);
+
+        var id = data.NextId("payments", FirstPaymentId);
+        var payment = PaymentRules.Create(new NewPayment
+        {
+            Request = body, Seller = seller, Site = site, Method = method, Token = token, Customer = customer, Id = id,
+            Economics = economics, Now = now,
+            AuthorizationCode = method.IsCard ? ids.Digits(6) : null,
+            Instructions = method.IsCard ? null : Instructions(method, site, seller, id, body.TransactionAmount ?? 0, ids),
+            Forced = forced,
+        });
+        if (token is not null) data.Consume(token.Id, now);
+        data.Save(payment, payment, now, "payment.created");
+        return payment;
     }
 
     static Customer? PayingCustomer(SellerData data, PayerRequest? payer)

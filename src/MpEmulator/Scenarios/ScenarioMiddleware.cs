@@ -75,13 +75,15 @@ public static class ScenarioMiddleware
         }
     }
 
-    /// <summary>A request field by dotted path; <c>cardholder.name</c> also looks through the payment's card token.</summary>
+    /// <summary>A request field by dotted path; <c>cardholder.name</c> also looks through the card token of the payment
+    /// (or of an order's payment, <c>transactions.payments[0].payment_method.token</c>).</summary>
     static string? Field(JsonObject? body, string path, HttpContext http, Seller? seller)
     {
         JsonNode? node = body;
         foreach (var part in path.Split('.')) node = node is JsonObject o ? o[part] : null;
         if (node is JsonValue v) return v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString();
-        if (path == "cardholder.name" && seller is not null && body?["token"] is JsonValue t && t.TryGetValue(out string? token))
+        var tokenField = body?["token"] ?? body?["transactions"]?["payments"]?[0]?["payment_method"]?["token"];
+        if (path == "cardholder.name" && seller is not null && tokenField is JsonValue t && t.TryGetValue(out string? token))
             return http.RequestServices.GetRequiredService<Store>().For(seller).UsableToken(token)?.Cardholder.Name;
         return null;
     }

@@ -85,7 +85,11 @@ public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClie
                 store.Write(() =>
                 {
                     if (generation != store.Generation) return 0; // reset meanwhile: these events are gone
-                    foreach (var (e, url) in targeted) store.WebhookDeliveries().Insert(DeliveryFor(e, url!));
+                    foreach (var (e, url) in targeted)
+                    {
+                        store.WebhookDeliveries().Insert(DeliveryFor(e, url!));
+                        if (OrderDeliveryFor(e, url!) is { } order) store.WebhookDeliveries().Insert(order);
+                    }
                     store.Settings.Upsert(new BsonDocument { ["_id"] = "payment_events", ["value"] = last });
                     return 0;
                 });
@@ -103,6 +107,15 @@ public sealed class WebhookDispatcher(Store store, TimeProvider clock, IHttpClie
         var id = store.Next("webhook_deliveries", WebhookRules.FirstDeliveryId);
         var now = clock.GetUtcNow();
         return WebhookRules.Delivery(id, target, options.Ipn, e.OwnerId, e.PaymentId, e.Action, e.Date, emulator.Offset, now) with { EventId = e.Id };
+    }
+
+    /// <summary>The <c>order</c> notification of an event of a payment charged for an order (see <see cref="Orders.OrderNotices"/>).</summary>
+    WebhookDelivery? OrderDeliveryFor(PaymentEvent e, string target)
+    {
+        if (Orders.OrderNotices.Of(store, e) is not var (orderId, action, data)) return null;
+        var id = store.Next("webhook_deliveries", WebhookRules.FirstDeliveryId);
+        return WebhookRules.OrderDelivery(id, target, e.OwnerId, e.PaymentId, orderId, action, data, e.Date, emulator.Offset, clock.GetUtcNow())
+            with { EventId = e.Id };
     }
 
     /// <summary>Starts every due delivery that is first in line for its payment, as far as free slots allow.

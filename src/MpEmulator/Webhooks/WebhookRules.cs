@@ -54,6 +54,27 @@ public static class WebhookRules
         return copy;
     }
 
+    /// <summary>An <c>order</c> notification (webhook form only: orders have no IPN), announced by its payment's event
+    /// and queued behind that payment's own notifications. The body's <c>data</c> carries the order's summary.</summary>
+    public static WebhookDelivery OrderDelivery(long id, string target, long owner, long paymentId, string orderId, string action,
+        JsonObject data, DateTimeOffset date, TimeSpan offset, DateTimeOffset now) => new()
+    {
+        Id = id, OwnerId = owner, PaymentId = paymentId, Topic = "order", Action = action, Form = "webhook",
+        Url = QueryHelpers.AddQueryString(target, new KeyValuePair<string, string?>[] { new("data.id", orderId), new("type", "order") }),
+        Body = new JsonObject
+        {
+            ["action"] = action,
+            ["api_version"] = "v1",
+            ["data"] = data,
+            ["date_created"] = MpJson.Format(date, offset),
+            ["id"] = id,
+            ["live_mode"] = false,
+            ["type"] = "order",
+            ["user_id"] = owner.ToString(CultureInfo.InvariantCulture),
+        },
+        DateCreated = now, NextAttemptAt = now,
+    };
+
     public static JsonObject IpnBody(long paymentId) => new()
     {
         ["resource"] = paymentId.ToString(CultureInfo.InvariantCulture),

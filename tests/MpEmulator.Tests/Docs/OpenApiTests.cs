@@ -42,6 +42,9 @@ public sealed class OpenApiTests(EmulatorApp app) : IClassFixture<EmulatorApp>
         var notFound = create["responses"]!["404"]!["content"]!["application/json"]!;
         Assert.Equal("#/components/schemas/ErrorEnvelope", (string)notFound["schema"]!["$ref"]!);
         Assert.Equal(2000, (int)notFound["example"]!["cause"]![0]!["code"]!);
+        var orderNotFound = doc["paths"]!["/v1/orders/{id}"]!["get"]!["responses"]!["404"]!["content"]!["application/json"]!;
+        Assert.Equal("#/components/schemas/OrderErrorEnvelope", (string)orderNotFound["schema"]!["$ref"]!);
+        Assert.Equal("order_not_found", (string?)orderNotFound["example"]!["errors"]![0]!["code"]);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ import { get } from "./api.js";
 import { connect } from "./live.js";
 import * as payments from "./views/payments.js";
 import * as payment from "./views/payment.js";
+import * as orders from "./views/orders.js";
 import * as sellers from "./views/sellers.js";
 import * as customers from "./views/customers.js";
 import * as webhooks from "./views/webhooks.js";
@@ -12,7 +13,7 @@ import * as clock from "./views/clock.js";
 import * as data from "./views/data.js";
 import * as parity from "./views/parity.js";
 
-const views = { payments, sellers, customers, webhooks, requests, rules, clock, data, parity };
+const views = { payments, orders, sellers, customers, webhooks, requests, rules, clock, data, parity };
 const main = document.getElementById("main");
 let cleanup = () => {};
 let generation = 0;
