@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using MpEmulator.Infrastructure;
 
@@ -68,9 +69,23 @@ public static class EmulatorCommand
     {
         error ??= Console.Error;
         var result = Build(() => serve(args), error).Parse(args);
-        if (result.Errors.Count > 0 && result.Action is not System.CommandLine.Help.HelpAction)
+        if (result.Errors.Count > 0 && result.Action is not HelpAction)
             return Refuse([.. result.Errors.Select(e => e.Message), .. Suggestion(result.UnmatchedTokens.FirstOrDefault() ?? "", result)], error);
-        return await result.InvokeAsync(new InvocationConfiguration { Output = output ?? Console.Out, Error = error });
+        output ??= Console.Out;
+        if (result.Action is not HelpAction) return await result.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var help = new StringWriter();
+        var code = await result.InvokeAsync(new InvocationConfiguration { Output = help, Error = error });
+        await output.WriteAsync(AsSettings(help.ToString()));
+        return code;
+    }
+
+    /// <summary>The help text with tokens left over shown as what they are here, settings (the description says so),
+    /// rather than "additional arguments" for another program.</summary>
+    static string AsSettings(string help)
+    {
+        var start = help.IndexOf("Additional Arguments:", StringComparison.Ordinal);
+        if (start >= 0) help = help[..start].TrimEnd() + Environment.NewLine + Environment.NewLine;
+        return help.Replace("[[--] <additional arguments>...]]", "[--Name=value...]");
     }
 
     /// <summary>A state command's host arguments: its <c>--db</c> when typed, else the configured one.</summary>

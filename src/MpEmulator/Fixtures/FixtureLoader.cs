@@ -210,6 +210,7 @@ public sealed class FixtureLoader(Store store, SellerDirectory sellers, Catalogs
             ? store.For(seller).Customers().Find(cid)
             : null;
         var id = new JsonFields(o).Long("id", PaymentErrors.ParamsError.WithMessage("id must be a number"));
+        if (id is <= 0) throw PaymentErrors.ParamsError.WithMessage("id must be a positive number").Exception();
         if (id is not null && store.AnyPayment(id.Value) is not null) throw PaymentErrors.ParamsError.WithMessage($"a payment with id {id} exists").Exception();
         if (id is not null) store.Taken("payments", PaymentsEndpoints.FirstPaymentId, id.Value);
         var stages = FixturePayments.Build(o, seller, site, customer, id ?? store.Next("payments", PaymentsEndpoints.FirstPaymentId),

@@ -96,6 +96,27 @@ public sealed class ExportTests
         Assert.Single(export["sellers"]!.AsArray());
     }
 
+    [Fact]
+    public async Task A_fixture_id_in_use_or_not_positive_is_refused_and_loads_nothing()
+    {
+        using var app = new EmulatorApp();
+        var seller = app.Seller();
+        var taken = (await Pay.Pix(seller)).Id();
+        var customer = await seller.Customer();
+        var reply = (await app.Seller().Post("/__admin/fixtures", new
+        {
+            customers = new object[] { new { seller = seller.Token, id = customer, email = "other@testuser.com" } },
+            payments = new object[]
+            {
+                new { seller = seller.Token, id = taken, transaction_amount = 10, payment_method_id = "pix", status = "pending" },
+                new { seller = seller.Token, id = 0, transaction_amount = 10, payment_method_id = "pix", status = "pending" },
+            },
+        })).Is(HttpStatusCode.BadRequest);
+        var causes = reply.Json!["cause"]!.AsArray().Select(c => (string)c!["data"]!).ToList();
+        Assert.Equal(["$.customers[0]", "$.payments[0]", "$.payments[1]"], causes);
+        Assert.Empty((await seller.Get("/v1/customers/search?email=other@testuser.com")).Json!["results"]!.AsArray());
+    }
+
     [Theory]
     [InlineData("503143", "6351", 16)]
     [InlineData("375365", "6885", 15)]

@@ -34,6 +34,7 @@ public sealed class CommandLineTests
         Assert.Contains("[default: 8080]", output);
         Assert.Contains("[default: data/mpemulator.db]", output);
         Assert.Contains("mpemulator --port 0 --in-memory", output);
+        Assert.DoesNotContain("additional arguments", output, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
