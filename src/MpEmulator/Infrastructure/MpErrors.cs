@@ -19,10 +19,13 @@ public static class MpErrors
     public static MpError RouteNotFound(string path) => new(404, "not_found", $"Resource {path} not found.", null, null);
     /// <summary>Something Mercado Pago does that the emulator deliberately does not (see <c>GET /__admin/parity</c>): 501, so
     /// it reads as a gap of the emulator, never as the caller's mistake.</summary>
-    public static MpError NotEmulated(string what) =>
-        MpError.Customers(501, "not_implemented", "not_emulated", $"{what} is not emulated (see GET /__admin/parity)");
+    public static MpError NotEmulated(string what) => NotEmulatedSaying($"{what} is not emulated (see GET /__admin/parity)");
 
-    public static MpError NotEmulated(string method, string route) => NotEmulated($"{method} {route}, a Mercado Pago route,");
+    /// <summary>A route of Mercado Pago's API the emulator does not have.</summary>
+    public static MpError NotEmulated(string method, string route) =>
+        NotEmulatedSaying($"{method} {route} is a Mercado Pago route the emulator does not emulate (see GET /__admin/parity)");
+
+    static MpError NotEmulatedSaying(string message) => MpError.Customers(501, "not_implemented", "not_emulated", message);
 
     // Customers and cards (cause codes are strings).
     public static readonly MpError CustomerAlreadyExists = Customer("101", "the customer already exist");

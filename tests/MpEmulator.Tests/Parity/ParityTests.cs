@@ -62,8 +62,8 @@ public sealed class ParityTests(EmulatorApp app) : IClassFixture<EmulatorApp>
     }
 
     [Theory]
-    [InlineData("POST", "/v1/orders", "POST /v1/orders")]
-    [InlineData("GET", "/v1/orders/ORD01J", "GET /v1/orders/{id}")]
+    [InlineData("GET", "/merchant_orders/123", "GET /merchant_orders/{id}")]
+    [InlineData("POST", "/v1/advanced_payments", "POST /v1/advanced_payments")]
     [InlineData("GET", "/preapproval/2c938084", "GET /preapproval/{id}")]
     [InlineData("PUT", "/v1/payments/123/cancellations", "PUT /v1/payments/{id}/cancellations")]
     [InlineData("POST", "/checkout/preferences", "POST /checkout/preferences")]
