@@ -4,7 +4,7 @@
 //
 // Where the spec and the official SDKs disagree the SDKs win, and the emulator follows them. Those places are listed in
 // DIVERGENCES, each with its source; everything else must match the spec exactly.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
 /** Schema path -> what the SDKs (and MP's own e2e tests and docs) show instead of the spec. */
@@ -29,8 +29,13 @@ export const DIVERGENCES = {
   "OrderSearchResult.paging.offset": { type: "string" },
 };
 
+/** The spec, or null (with a note) where it is not on this machine: the schema checks are then skipped. */
 export function loadSpec(root) {
   const file = process.env.MP_OPENAPI_SPEC ?? resolve(root, "..", "shared", "reference", "mp-openapi", "spec3.json");
+  if (!existsSync(file)) {
+    console.log(`NOTE the official OpenAPI is not at ${file} (set MP_OPENAPI_SPEC): order responses are not checked against its schemas`);
+    return null;
+  }
   return JSON.parse(readFileSync(file, "utf8"));
 }
 
@@ -39,6 +44,7 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2
 /** Problems of `value` against components.schemas[name] (or an inline schema), as "path: reason" strings. */
 export function check(spec, schemaOrName, value) {
   const problems = [];
+  if (!spec) return problems;
   const start = typeof schemaOrName === "string" ? { $ref: `#/components/schemas/${schemaOrName}` } : schemaOrName;
   walk(spec, start, value, typeof schemaOrName === "string" ? schemaOrName : "response", problems);
   return problems;

@@ -118,9 +118,10 @@ public sealed class CreateOrderTests(EmulatorApp app) : IClassFixture<EmulatorAp
         (await api.Post("/v1/orders", Ord.Card(token))).Created(); // the token was not used up by the refusals
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_spec_check_refuses_an_answer_that_is_not_an_order()
     {
+        Skip.If(OfficialSpec.Json is null, OfficialSpec.Missing);
         var api = app.Seller();
         var order = (await Ord.CardOrder(api)).Created();
         var payment = (await api.Get($"/v1/payments/{(string?)order.Payment()["reference_id"]}")).Is(HttpStatusCode.OK);

@@ -17,20 +17,10 @@ public sealed class ParityTests(EmulatorApp app) : IClassFixture<EmulatorApp>
     /// <summary>(METHOD, path template) of every operation of <c>spec3.json</c>, in the spec's order.</summary>
     static List<(string Method, string Path)> SpecOperations()
     {
-        var spec = JsonNode.Parse(File.ReadAllText(SpecFile()))!;
-        return spec["paths"]!.AsObject()
+        Skip.If(OfficialSpec.Json is null, OfficialSpec.Missing);
+        return OfficialSpec.Json!["paths"]!.AsObject()
             .SelectMany(p => p.Value!.AsObject().Where(o => Verbs.Contains(o.Key)).Select(o => (o.Key.ToUpperInvariant(), p.Key)))
             .ToList();
-    }
-
-    static string SpecFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "reference", "mp-openapi", "spec3.json");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException("the official OpenAPI (shared/reference/mp-openapi/spec3.json) is not in any folder above the tests");
     }
 
     /// <summary>Every public API route the emulator serves, as (METHOD, path with parameters as <c>{}</c>).</summary>
@@ -44,7 +34,7 @@ public sealed class ParityTests(EmulatorApp app) : IClassFixture<EmulatorApp>
 
     static string Shape(string template) => Shape(RoutePatternFactory.Parse(template));
 
-    [Fact]
+    [SkippableFact]
     public void The_table_lists_exactly_the_operations_of_the_official_openapi_in_its_order()
     {
         Assert.Equal(SpecOperations(), ParityTable.Rows.Select(r => (r.Method, r.Path)).ToList());
