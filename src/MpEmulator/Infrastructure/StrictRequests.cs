@@ -9,7 +9,7 @@ namespace MpEmulator.Infrastructure;
 /// <summary><c>--strict</c>: a <c>/v1</c> write naming a field its route does not take (by the body shape the OpenAPI
 /// document gives it) is refused instead of ignored: code 8 on refunds, as Mercado Pago refuses unknown names on
 /// payments; <c>"125"</c> ("invalid parameters") on customers, cards, addresses and card tokens, where MP's behaviour is
-/// unverified. Payments refuse unknown names with or without it.</summary>
+/// unverified. Payments and orders refuse unknown names with or without it.</summary>
 public static class StrictRequests
 {
     public static IApplicationBuilder UseStrictRequests(this IApplicationBuilder app) => app.Use(async (http, next) =>
@@ -20,7 +20,8 @@ public static class StrictRequests
             ? $"{http.Request.Method} {Route(endpoint.RoutePattern)}"
             : null;
         if (route is null || !WireShapes.Bodies.TryGetValue(route, out var shape)
-            || shape == typeof(Payments.PaymentRequest) || shape == typeof(Payments.PaymentUpdate))
+            || shape == typeof(Payments.PaymentRequest) || shape == typeof(Payments.PaymentUpdate)
+            || http.Request.Path.StartsWithSegments("/v1/orders")) // the Orders API refuses unknown names in its own shape
         {
             await next(http);
             return;
