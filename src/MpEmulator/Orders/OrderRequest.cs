@@ -58,7 +58,7 @@ public sealed record OrderRequest
             Description = body.String("description", OrderErrors.PropertyType("description")),
             Payer = (JsonObject)payer.Object.DeepClone(),
             Payments = body.Child("transactions", OrderErrors.PropertyType("transactions")) is { } t ? Transactions(t) : [],
-            Echoed = new JsonObject(EchoedNames.Where(n => raw[n] is not null).Select(n => KeyValuePair.Create(n, raw[n]!.DeepClone()))),
+            Echoed = new JsonObject(EchoedNames.Where(n => raw[n] is not null).Select(n => KeyValuePair.Create<string, JsonNode?>(n, raw[n]!.DeepClone()))),
         };
         if (request.ProcessingMode == "automatic" && request.Payments.Count == 0)
             throw OrderErrors.RequiredProperties("transactions.payments").Exception();
