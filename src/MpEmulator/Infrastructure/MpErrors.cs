@@ -146,6 +146,9 @@ public static class PaymentErrors
 
     static MpError Bad(int code, string message) => MpError.Payments(400, "bad_request", code, message);
 
+    /// <summary>A new Pix or ticket already expired would be created only to read as expired; MP documents no code for it.</summary>
+    public static readonly MpError ExpirationPast = ParamsError.WithMessage("date_of_expiration must be a date in the future");
+
     /// <summary>No code of Mercado Pago's own is documented for an over-long field; code 1 names it.</summary>
     public static MpError TooLong(string field, int max) => ParamsError.WithMessage($"{field} attribute must be at most {max} characters");
 

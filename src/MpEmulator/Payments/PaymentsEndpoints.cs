@@ -84,6 +84,7 @@ public static class PaymentsEndpoints
         if (token is not null && CardTokenRules.StatusAt(token, now) != "active") throw PaymentErrors.InvalidCardToken.Exception();
         var method = PaymentRules.ResolveMethod(body.PaymentMethodId, token, site);
         if (method.IsCard && token is null) throw PaymentErrors.TokenRequired.Exception();
+        if (!method.IsCard && body.DateOfExpiration <= now) throw PaymentErrors.ExpirationPast.Exception();
         var customer = PayingCustomer(data, body.Payer);
         if (customer is null) CheckPayerEmail(body.Payer?.Email);
 

@@ -542,4 +542,16 @@ public sealed class CreatePaymentTests(EmulatorApp app) : IClassFixture<Emulator
     }
 
     const string PayerEmail = Pay.PayerEmail;
+
+    /// <summary>Issue 14: a Pix created already past its expiry answered pending and read as expired at once.</summary>
+    [Fact]
+    public async Task A_pix_whose_date_of_expiration_is_already_past_is_refused_and_not_created()
+    {
+        var api = app.Seller();
+        var past = (app.Clock.GetUtcNow() - TimeSpan.FromMinutes(1)).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz");
+        var refused = await api.Post("/v1/payments", new { transaction_amount = 10, payment_method_id = "pix", date_of_expiration = past, payer = new { email = "p@b.com" } });
+        refused.IsError(400, 1);
+        Assert.Contains("date_of_expiration must be a date in the future", refused.Body);
+        Assert.Equal(0, (int)(await api.Get("/v1/payments/search"))["paging"]!["total"]!);
+    }
 }
