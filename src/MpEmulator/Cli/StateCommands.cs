@@ -14,7 +14,7 @@ public static class StateCommands
         await using var app = EmulatorHost.Build(args, Quiet);
         if (await OpenAsync(app) is { } failed) return failed;
         var fixture = app.Services.GetRequiredService<FixtureExport>().Export(seller);
-        var text = fixture.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + Environment.NewLine;
+        var text = fixture.ToJsonString(new JsonSerializerOptions { WriteIndented = true, MaxDepth = JsonBody.WriteDepth, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + Environment.NewLine;
         if (output is null) await Console.Out.WriteAsync(text);
         else await File.WriteAllTextAsync(output.FullName, text);
         Console.Error.WriteLine($"Exported {Count(fixture, "sellers")} sellers, {Count(fixture, "customers")} customers, " +

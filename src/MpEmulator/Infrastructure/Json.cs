@@ -12,6 +12,7 @@ public static class MpJson
         o.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         o.NumberHandling = JsonNumberHandling.Strict; // numbers are JSON numbers, in the wire and in the OpenAPI schemas
+        o.MaxDepth = JsonBody.WriteDepth;
         o.Converters.Add(new MpDateConverter(offset));
     }
 

@@ -8,6 +8,10 @@ public static class JsonBody
 {
     public const int MaxBytes = 1 << 20;
 
+    /// <summary>Bodies nest at most 64 deep (the parser's limit), but what they hold is written back inside other
+    /// documents (metadata in a payment in a search page, a rule in an export), so writers allow deeper nesting.</summary>
+    public const int WriteDepth = 256;
+
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, MpError malformed) =>
         await ReadAsync(request, malformed) as JsonObject ?? throw malformed.Exception();
 

@@ -11,6 +11,7 @@ public static class StorageJson
     public static readonly JsonSerializerOptions Options = new()
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { IncludeEverything } },
+        MaxDepth = JsonBody.WriteDepth,
     };
 
     static void IncludeEverything(JsonTypeInfo type)
